@@ -1,0 +1,109 @@
+"""The duty record and the diff record: the public contract of spec/duty-record.md.
+
+Field names here are a public interface read by other tools; add fields, never
+rename or repurpose them.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Period = Literal["two_years", "year", "half_year", "quarter", "month", "half_month", "week", "day"]
+Relation = Literal["by", "in", "around", "before", "after", "start"]
+Modality = Literal["obligation", "prohibition", "achievement", "problem"]
+
+PER_YEAR = {
+    "two_years": 0.5,
+    "year": 1,
+    "half_year": 2,
+    "quarter": 4,
+    "month": 12,
+    "half_month": 24,
+    "week": 52,
+    "day": 365,
+}
+
+
+class Frequency(BaseModel):
+    """How many, per what period; counts are null when the text gives none or a placeholder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min: Optional[float] = None
+    max: Optional[float] = None
+    unit: Optional[str] = None
+    period: Optional[Period] = None
+    placeholder: bool = Field(False, description="the count is a template placeholder such as *次 or X次")
+    per_year_min: Optional[float] = Field(None, description="min expressed per year, for comparing periods")
+    per_year_max: Optional[float] = Field(None, description="max expressed per year, for comparing periods")
+
+    def model_post_init(self, _context) -> None:
+        for name in ("min", "max"):
+            value = getattr(self, name)
+            if value is not None and float(value).is_integer():
+                setattr(self, name, int(value))
+        if self.period is not None:
+            self.per_year_min = _scale(self.min, PER_YEAR[self.period])
+            self.per_year_max = _scale(self.max, PER_YEAR[self.period])
+
+
+def _scale(value, factor):
+    if value is None:
+        return None
+    scaled = value * factor
+    return int(scaled) if float(scaled).is_integer() else round(scaled, 4)
+
+
+class Deadline(BaseModel):
+    """When a duty is due, anchored to a month and day where the text gives them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    month: Optional[int] = Field(None, ge=1, le=12)
+    day: Optional[int] = Field(None, ge=1, le=31)
+    relation: Relation = "in"
+    text: str = Field("", description="the deadline exactly as written")
+
+
+class DutyRecord(BaseModel):
+    """One duty, traceable to the exact span of the document it was read from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc: str = Field(description="document id: the input file's stem")
+    id: str = Field(description="stable id within the run: doc#n")
+    span: tuple[int, int] = Field(description="[start, end) offsets into the text as read")
+    text: str = Field(description="exactly document_text[start:end]")
+    section: list[str] = Field(default_factory=list, description="heading path from the root")
+    actor: Optional[str] = None
+    modality: Modality = "obligation"
+    action: str = ""
+    frequency: Optional[Frequency] = None
+    deadline: Optional[Deadline] = None
+    condition: Optional[str] = None
+    list_title: Optional[str] = Field(None, description="title of the list or report holding the duty")
+    rules: list[str] = Field(default_factory=list, description="ids of the rules that produced the values")
+
+    @property
+    def measurable(self) -> bool:
+        return self.frequency is not None or self.deadline is not None
+
+
+class Change(BaseModel):
+    """One field that differs between the old and the new version of a duty."""
+
+    field: str
+    old: object = None
+    new: object = None
+
+
+class DiffItem(BaseModel):
+    """One aligned item of a year-over-year diff."""
+
+    status: Literal["unchanged", "changed", "added", "removed"]
+    old: Optional[DutyRecord] = None
+    new: Optional[DutyRecord] = None
+    changes: list[Change] = Field(default_factory=list)
+    similarity: float = 0.0
+    explanation: Optional[dict] = None
