@@ -5,7 +5,7 @@ rename or repurpose them.
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,13 +30,13 @@ class Frequency(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min: Optional[float] = None
-    max: Optional[float] = None
+    min: Optional[Union[int, float]] = None
+    max: Optional[Union[int, float]] = None
     unit: Optional[str] = None
     period: Optional[Period] = None
-    placeholder: bool = Field(False, description="the count is a template placeholder such as *次 or X次")
-    per_year_min: Optional[float] = Field(None, description="min expressed per year, for comparing periods")
-    per_year_max: Optional[float] = Field(None, description="max expressed per year, for comparing periods")
+    placeholder: bool = Field(False, description="the count is a template placeholder (an asterisk or X instead of a number)")
+    per_year_min: Optional[Union[int, float]] = Field(None, description="min expressed per year, for comparing periods")
+    per_year_max: Optional[Union[int, float]] = Field(None, description="max expressed per year, for comparing periods")
 
     def model_post_init(self, _context) -> None:
         for name in ("min", "max"):

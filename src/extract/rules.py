@@ -5,12 +5,23 @@ Rules are data: this module knows the schema of the files, never their words.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
+import regex
 import yaml
 
 PATTERNS_ENV = "QINGDAN_PATTERNS"
+PATTERN_FILES = (
+    "noise", "headings", "genres", "clauses", "actors", "actions",
+    "modality", "numbers", "periods", "deadlines", "conditions", "tables",
+)
+
+
+class RuleFileError(ValueError):
+    """A pattern file breaks its schema; the message names the file and the key."""
 
 
 def patterns_dir() -> Path:
@@ -28,5 +39,205 @@ def load_yaml(name: str) -> dict:
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
+        raise RuleFileError(f"{path}: expected a mapping at the top level")
+    if data.get("version") != 1:
+        raise RuleFileError(f"{path}: `version: 1` is required")
     return data
+
+
+def _need(data: dict, key: str, name: str):
+    if key not in data:
+        raise RuleFileError(f"patterns/{name}.yml: missing key `{key}`")
+    return data[key]
+
+
+def _compile(pattern: str, where: str) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, regex.V1)
+    except regex.error as exc:
+        raise RuleFileError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule: its id, its pattern and the values it gives."""
+
+    id: str
+    pattern: regex.Pattern
+    values: dict = field(default_factory=dict)
+
+
+def _rules(name: str, key: str = "rules", template: Optional[dict] = None) -> tuple[Rule, ...]:
+    data = load_yaml(name)
+    out = []
+    seen = set()
+    for n, item in enumerate(_need(data, key, name)):
+        where = f"patterns/{name}.yml {key}[{n}]"
+        if "id" not in item or "pattern" not in item:
+            raise RuleFileError(f"{where}: every rule needs `id` and `pattern`")
+        if item["id"] in seen:
+            raise RuleFileError(f"{where}: duplicate id {item['id']}")
+        seen.add(item["id"])
+        pattern = item["pattern"]
+        for k, v in (template or {}).items():
+            pattern = pattern.replace("{" + k + "}", f"(?:{v})")
+        values = {k: v for k, v in item.items() if k not in ("pattern", "examples", "counter")}
+        out.append(Rule(item["id"], _compile(pattern, where), values))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    canonical: str
+    needs_comparator: bool
+    not_followed_by: Optional[regex.Pattern]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every compiled pattern the pipeline uses, built once per process."""
+
+    noise: tuple[Rule, ...]
+    char_map: dict
+    headings: tuple[Rule, ...]
+    inline_headings: tuple[Rule, ...]
+    titles: tuple[Rule, ...]
+    sections: tuple[Rule, ...]
+    annual: regex.Pattern
+    year: regex.Pattern
+    clauses: dict
+    actor_roles: tuple[Rule, ...]
+    actor_prefix: regex.Pattern
+    actor_non_subject: regex.Pattern
+    actor_subject_marker: regex.Pattern
+    title_cues: tuple[Rule, ...]
+    actions: dict
+    synonyms: dict
+    modality: tuple[Rule, ...]
+    obligation_bounds: regex.Pattern
+    achievement_blockers: regex.Pattern
+    numerals: dict
+    placeholder: str
+    units: tuple[Unit, ...]
+    comparators: tuple[Rule, ...]
+    suffixes: tuple[Rule, ...]
+    range_separators: str
+    periods: tuple[Rule, ...]
+    deadlines: tuple[Rule, ...]
+    deadline_lists: tuple[Rule, ...]
+    festivals: tuple[Rule, ...]
+    festival_relations: tuple[tuple[str, str], ...]
+    conditions: tuple[Rule, ...]
+    table_columns: tuple[Rule, ...]
+
+
+def _clause_patterns() -> dict:
+    data = load_yaml("clauses")
+    keys = ("sentence_end", "clause_sep", "item_sep", "soft_break_after", "goal_starts",
+            "continuation_starts", "penalty", "preamble_start", "preamble_cue")
+    out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
+    out["long_line"] = int(_need(data, "long_line", "clauses"))
+    return out
+
+
+def _action_patterns() -> tuple[dict, dict]:
+    data = load_yaml("actions")
+    keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs")
+    compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
+    compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
+    compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")
+    synonyms = {}
+    for entry in _need(data, "synonyms", "actions"):
+        for variant in entry["variants"]:
+            synonyms[variant] = entry["canonical"]
+    return compiled, synonyms
+
+
+def _numbers() -> dict:
+    data = load_yaml("numbers")
+    units = []
+    for n, u in enumerate(_need(data, "units", "numbers")):
+        nf = u.get("not_followed_by")
+        units.append(Unit(u["unit"], u.get("canonical", u["unit"]), bool(u.get("needs_comparator")),
+                          _compile(nf, f"patterns/numbers.yml units[{n}]") if nf else None))
+    units.sort(key=lambda u: -len(u.text))
+
+    def bound_rules(key: str, text_key: str) -> tuple[Rule, ...]:
+        out = []
+        for n, item in enumerate(_need(data, key, "numbers")):
+            out.append(Rule(item["id"], _compile(item[text_key], f"patterns/numbers.yml {key}[{n}]"),
+                            {k: v for k, v in item.items() if k not in (text_key,)}))
+        return tuple(out)
+
+    return {
+        "numerals": _need(data, "numerals", "numbers"),
+        "placeholder": _need(data, "placeholder", "numbers"),
+        "units": tuple(units),
+        "comparators": bound_rules("comparators", "before"),
+        "suffixes": bound_rules("suffixes", "after"),
+        "range_separators": _need(data, "range_separators", "numbers"),
+    }
+
+
+def _deadlines() -> dict:
+    data = load_yaml("deadlines")
+    template = {
+        "year": _need(data, "year_prefix", "deadlines"),
+        "month": _need(data, "month_number", "deadlines"),
+        "day": _need(data, "day_number", "deadlines"),
+    }
+    festivals = []
+    for n, f in enumerate(_need(data, "festivals", "deadlines")):
+        name = f["name"]
+        pattern = f"[“\"‘']{name}[”\"’']" + (f"|(?<![\\p{{Han}}\\d]){name}(?=前后|期间|之际|前|后)" if f.get("quoted") else f"|{name}")
+        festivals.append(Rule(f["id"], _compile(pattern, f"patterns/deadlines.yml festivals[{n}]"),
+                              {"month": f.get("month"), "day": f.get("day")}))
+    relations = tuple((r["after"], r["relation"]) for r in _need(data, "festival_relations", "deadlines"))
+    return {
+        "deadlines": _rules("deadlines", "rules", template),
+        "deadline_lists": _rules("deadlines", "lists", template),
+        "festivals": tuple(festivals),
+        "festival_relations": relations,
+    }
+
+
+@lru_cache(maxsize=1)
+def get_rules() -> Rules:
+    """Compile every pattern file once; raises RuleFileError naming the file on a schema error."""
+    noise_data = load_yaml("noise")
+    head_data = load_yaml("headings")
+    genre_data = load_yaml("genres")
+    actor_data = load_yaml("actors")
+    mod_data = load_yaml("modality")
+    actions, synonyms = _action_patterns()
+    roles = []
+    for n, role in enumerate(_need(actor_data, "roles", "actors")):
+        roles.append(Rule(f"actor.{n}", _compile(role["pattern"], f"patterns/actors.yml roles[{n}]"),
+                          {"canonical": role["canonical"]}))
+    return Rules(
+        noise=_rules("noise"),
+        char_map=dict(noise_data.get("char_map") or {}),
+        headings=_rules("headings"),
+        inline_headings=_rules("headings", "inline"),
+        titles=_rules("genres", "titles"),
+        sections=_rules("genres", "sections"),
+        annual=_compile(_need(genre_data, "annual", "genres"), "patterns/genres.yml annual"),
+        year=_compile(_need(genre_data, "year", "genres"), "patterns/genres.yml year"),
+        clauses=_clause_patterns(),
+        actor_roles=tuple(roles),
+        actor_prefix=_compile(_need(actor_data, "prefix", "actors"), "patterns/actors.yml prefix"),
+        actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
+        actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
+        title_cues=_rules("actors", "title_cues"),
+        actions=actions,
+        synonyms=synonyms,
+        modality=_rules("modality"),
+        obligation_bounds=_compile(_need(mod_data, "obligation_bounds", "modality"), "patterns/modality.yml"),
+        achievement_blockers=_compile(_need(mod_data, "achievement_blockers", "modality"), "patterns/modality.yml"),
+        periods=_rules("periods"),
+        conditions=_rules("conditions"),
+        table_columns=_rules("tables", "columns"),
+        **_numbers(),
+        **_deadlines(),
+    )

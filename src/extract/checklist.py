@@ -1,0 +1,143 @@
+"""A to-do checklist of duties: by actor, then by how often they recur.
+
+Actors appear in the order they first occur (a missing actor last); buckets in
+the fixed order of BUCKETS; duties in document order. A duty with a dated
+month is "dated" even when it recurs, so dated work stands out from routine work.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple, Optional
+
+from .export import (
+    Out,
+    actor_label,
+    human_deadline,
+    human_frequency,
+    section_path,
+    source_label,
+    task_label,
+    write_xlsx_table,
+)
+from .labels import BUCKETS, labels
+from .records import DutyRecord
+
+PERIOD_BUCKET = {
+    "day": "monthly",
+    "week": "monthly",
+    "half_month": "monthly",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "half_year": "half_yearly",
+    "year": "yearly",
+    "two_years": "yearly",
+}
+
+XLSX_COLUMNS = ("done", "actor", "bucket", "action", "requirement", "deadline", "text", "source")
+XLSX_WRAP = ("action", "requirement", "text", "source")
+
+
+class Bucket(NamedTuple):
+    """One period bucket of an actor's duties: (id, label, items)."""
+
+    id: str
+    label: str
+    items: list
+
+
+@dataclass
+class ChecklistGroup:
+    """All duties of one actor (None when the text names none), bucketed."""
+
+    actor: Optional[str]
+    buckets: list
+
+    @property
+    def label(self) -> str:
+        return actor_label(self.actor)
+
+
+def bucket_of(rec: DutyRecord) -> str:
+    """The bucket id of a duty: dated month or dated one-off, else its period, else other."""
+    period = rec.frequency.period if rec.frequency else None
+    if rec.deadline is not None and (rec.deadline.month is not None or period is None):
+        return "dated"
+    if period is not None:
+        return PERIOD_BUCKET[period]
+    return "other"
+
+
+def build_checklist(records: Iterable[DutyRecord]) -> list[ChecklistGroup]:
+    """Group duties by actor (first-seen order, missing actor last), then by bucket in fixed order."""
+    by_actor: dict = {}
+    for rec in records:
+        by_actor.setdefault(rec.actor, {}).setdefault(bucket_of(rec), []).append(rec)
+    actors = [a for a in by_actor if a is not None] + ([None] if None in by_actor else [])
+    names = labels().buckets
+    return [
+        ChecklistGroup(
+            actor=actor,
+            buckets=[Bucket(b, names[b], by_actor[actor][b]) for b in BUCKETS if b in by_actor[actor]],
+        )
+        for actor in actors
+    ]
+
+
+def requirement(rec: DutyRecord) -> str:
+    """What the duty asks for beyond its action: frequency and condition."""
+    text = labels().text
+    parts = [human_frequency(rec.frequency)]
+    if rec.condition:
+        parts.append(text["condition"].format(condition=rec.condition))
+    return text["separator"].join(p for p in parts if p)
+
+
+def _item_line(rec: DutyRecord) -> str:
+    text = labels().text
+    details = text["separator"].join(p for p in (requirement(rec), human_deadline(rec.deadline)) if p)
+    source = section_path(rec) or rec.doc
+    note = text["note"].format(text=" ".join(rec.text.split()), source=source)
+    task = " ".join(task_label(rec).split())
+    return f"- [ ] {task}" + (f" — {details}" if details else "") + f" {note}"
+
+
+def checklist_markdown(records: Iterable[DutyRecord], title: Optional[str] = None) -> str:
+    """The checklist as Markdown: # title, ## actor, ### bucket, then `- [ ]` items."""
+    records = list(records)
+    if title is None:
+        title = next((r.list_title for r in records if r.list_title), None) or labels().text["checklist_title"]
+    lines = [f"# {title}"]
+    for group in build_checklist(records):
+        lines += ["", f"## {group.label}"]
+        for bucket in group.buckets:
+            lines += ["", f"### {bucket.label}", ""]
+            lines += [_item_line(rec) for rec in bucket.items]
+    return "\n".join(lines) + "\n"
+
+
+def checklist_rows(records: Iterable[DutyRecord]) -> list[list]:
+    """Checklist rows sorted actor, bucket, document order, in XLSX_COLUMNS order."""
+    box = labels().text["checkbox"]
+    return [
+        [
+            box,
+            group.label,
+            bucket.label,
+            task_label(rec),
+            requirement(rec),
+            human_deadline(rec.deadline),
+            rec.text,
+            source_label(rec),
+        ]
+        for group in build_checklist(records)
+        for bucket in group.buckets
+        for rec in bucket.items
+    ]
+
+
+def write_checklist_xlsx(records: Iterable[DutyRecord], path: Out) -> None:
+    """The checklist as one sheet with a frozen bold header, filter and fitted widths."""
+    lab = labels()
+    header = [lab.columns[key] for key in XLSX_COLUMNS]
+    wrap = [XLSX_COLUMNS.index(key) for key in XLSX_WRAP]
+    write_xlsx_table(path, lab.sheets["checklist"], header, checklist_rows(records), wrap)

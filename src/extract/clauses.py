@@ -1,0 +1,126 @@
+"""Sentences and clauses of the view, each with its line, section and list.
+
+A sentence ends at a full stop or a hard line break; a hard-wrapped line
+(PDF text, OCR) runs on. Clauses split a sentence at commas and semicolons;
+`、` splits only between items that carry their own count or date (see duties).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .structure import Line, Structure, heading_of
+from .rules import get_rules
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    """A run of clauses that period words, dates and subjects scope over."""
+
+    start: int
+    end: int
+    text: str
+    line: Line
+    clauses: list[Clause] = field(default_factory=list)
+    heading: bool = False
+
+
+def _soft_break(line: Line, nxt: Line) -> bool:
+    rules = get_rules().clauses
+    if line.kind not in ("body",) or nxt.kind not in ("body",):
+        return False
+    text = line.text.rstrip()
+    if not text or rules["sentence_end"].search(text[-1]):
+        return False
+    if heading_of(nxt.text.strip()):
+        return False
+    if rules["soft_break_after"].search(text):
+        return True
+    return len(text) >= rules["long_line"] and not text.endswith(("”", "）", ")"))
+
+
+def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:
+    """(start, end, first line, is heading) of each stretch of text that sentences are cut from."""
+    runs = []
+    lines = [ln for ln in structure.lines if ln.kind not in ("blank", "title", "header")]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "row":
+            for s, e in line.row["duty_cells"]:
+                runs.append((s, e, line, False))
+            i += 1
+            continue
+        start = line.start
+        if line.kind == "heading":
+            runs.append((line.start, line.head_end, line, True))
+            start = line.head_end
+            if start >= line.end:
+                i += 1
+                continue
+        end = line.end
+        while i + 1 < len(lines) and _soft_break(lines[i], lines[i + 1]) and lines[i + 1].start == lines[i].end + 1:
+            i += 1
+            end = lines[i].end
+        runs.append((start, end, line, False))
+        i += 1
+    return runs
+
+
+def split_sentences(view_text: str, structure: Structure) -> list[Sentence]:
+    """Every sentence of the document in order, with its clauses."""
+    rules = get_rules().clauses
+    out: list[Sentence] = []
+    for start, end, line, is_heading in _runs(structure):
+        pos = start
+        for m in rules["sentence_end"].finditer(view_text, start, end):
+            _add(out, view_text, pos, m.end(), line, is_heading)
+            pos = m.end()
+        _add(out, view_text, pos, end, line, is_heading)
+    return out
+
+
+def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: bool) -> None:
+    while start < end and text[start] in " \t\n\u3000":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\u3000":
+        end -= 1
+    if end <= start:
+        return
+    sentence = Sentence(start, end, text[start:end], line, heading=is_heading)
+    sentence.clauses = split_clauses(text, start, end)
+    out.append(sentence)
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Clauses of text[start:end], cut at commas and semicolons outside quotes and brackets."""
+    rules = get_rules().clauses
+    clauses = []
+    depth = 0
+    pos = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“《（(【‘":
+            depth += 1
+        elif ch in "”》）)】’" and depth:
+            depth -= 1
+        elif depth == 0 and (rules["clause_sep"].match(ch) or rules["sentence_end"].match(ch)):
+            _clause(clauses, text, pos, i)
+            pos = i + 1
+    _clause(clauses, text, pos, end)
+    return clauses
+
+
+def _clause(out: list, text: str, start: int, end: int) -> None:
+    while start < end and text[start] in " \n\u3000":
+        start += 1
+    while end > start and text[end - 1] in " \n\u3000。！？":
+        end -= 1
+    if end > start:
+        out.append(Clause(start, end, text[start:end]))

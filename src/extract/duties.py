@@ -1,0 +1,324 @@
+"""The duty rules: turn the clauses of each sentence into duty candidates.
+
+A sentence carries a scope from left to right: a period word, a date, a
+subject or a strong modal reaches the clauses after it until the sentence
+ends; a clause with its own trigger (如…, 对…的党员) starts a new scope.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .clauses import Clause, Sentence
+from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
+                        find_periods, has_verb, modality_marks, starts_with_verb, subject_actor)
+from .rules import get_rules
+from .structure import Structure, SubDoc
+
+_QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
+
+
+@dataclass
+class Candidate:
+    """A duty before normalisation: view span, values and the rules that gave them."""
+
+    start: int
+    end: int
+    action: str
+    actor: Optional[str]
+    modality: str
+    count: Optional[Count] = None
+    period: Optional[str] = None
+    period_given: bool = False
+    deadline: Optional[DeadlineHit] = None
+    deadline_span: Optional[tuple[int, int]] = None
+    condition: Optional[str] = None
+    section: tuple[str, ...] = ()
+    subdoc: Optional[SubDoc] = None
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scope:
+    period: Optional[str] = None
+    period_rule: Optional[str] = None
+    period_counted: bool = False
+    no_period: bool = False
+    deadline: Optional[DeadlineHit] = None
+    deadline_span: Optional[tuple[int, int]] = None
+    actor: Optional[ActorHit] = None
+    condition: Optional[str] = None
+    strong_obligation: bool = False
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    text: str
+    counts: list
+    periods: list
+    deadlines: list
+
+
+def _anchors(text: str, offset: int) -> _Item:
+    deadlines = find_deadlines(text)
+    periods = [p for p in find_periods(text)
+               if not any(d.start <= p.start and p.end <= d.end for d in deadlines)]
+    taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
+    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    return _Item(offset, offset + len(text), text, counts, periods, deadlines)
+
+
+def _items(clause: Clause) -> list[_Item]:
+    """Split a clause at 、 when two or more of its parts carry their own count or date."""
+    rules = get_rules().clauses
+    text = clause.text
+    masked = _QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
+    cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
+    whole = _anchors(text, clause.start)
+    if not cuts:
+        return [whole]
+    bounds = [0] + [c + 1 for c in cuts]
+    ends = cuts + [len(text)]
+    parts = [_anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
+    anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
+    if len(anchored) < 2:
+        return [whole]
+    groups: list[list[_Item]] = []
+    pending: list[_Item] = []
+    for p in parts:
+        pending.append(p)
+        if p in anchored:
+            groups.append(pending)
+            pending = []
+    if pending:
+        groups[-1].extend(pending)
+    out = []
+    for g in groups:
+        s, e = g[0].start, g[-1].end
+        out.append(_anchors(text[s - clause.start:e - clause.start], s))
+    return out
+
+
+def _first_verb(text: str) -> int:
+    m = get_rules().actions["verbs"].search(_QUOTES.sub(lambda x: "\x00" * len(x.group()), text))
+    return m.start() if m else len(text)
+
+
+def _choose_count(item: _Item) -> Optional[Count]:
+    if not item.counts:
+        return None
+    verb = _first_verb(item.text)
+    after = [c for c in item.counts if c.start >= verb]
+    if after:
+        return after[0]
+    return item.counts[-1]
+
+
+def _float_comparator(item: _Item, count: Count) -> Count:
+    """A comparator may stand before the verb (至少开展1次): it still bounds the count."""
+    if count.rule not in ("num.exact",):
+        return count
+    head = item.text[: count.start]
+    for prev in item.counts:
+        if prev.end <= count.start and prev is not count:
+            head = item.text[prev.end: count.start]
+    for rule in get_rules().comparators:
+        if rule.pattern.search(head):
+            if rule.values["bound"] == "min":
+                return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
+            return Count(count.start, count.end, None, count.max, count.unit, count.placeholder, rule.id)
+    return count
+
+
+def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count]) -> str:
+    chars = list(item.text)
+    drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
+    drop += [(c.start, c.end) for c in item.counts]
+    if subject is not None:
+        drop.append((0, subject.end))
+    for s, e in drop:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = ""
+    return canonical_action("".join(chars))
+
+
+class SentenceReader:
+    """Reads the duties of one document, sentence by sentence."""
+
+    def __init__(self, structure: Structure, default_actor: Optional[str]):
+        self.structure = structure
+        self.default_actor = default_actor
+        self.rules = get_rules()
+
+    def read(self, sentence: Sentence) -> list[Candidate]:
+        line = sentence.line
+        subdoc = self.structure.subdocs[line.subdoc]
+        if self._preamble(sentence):
+            return []
+        scope = Scope()
+        out: list[Candidate] = []
+        row = line.row or {}
+        if row.get("deadline_text"):
+            hits = [h for h in find_deadlines(row["deadline_text"]) if h.month or h.items]
+            if hits:
+                scope.deadline, scope.deadline_span = hits[0], row["deadline_span"]
+        clauses = sentence.clauses
+        for n, clause in enumerate(clauses):
+            text = clause.text
+            cr = self.rules.clauses
+            if cr["penalty"].search(text):
+                continue
+            trigger = self._condition(text)
+            if trigger is not None:
+                scope.period = scope.deadline = None
+                scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
+                scope.condition = trigger
+                continue
+            if n and cr["continuation_starts"].search(text) and out and not find_counts(text):
+                out[-1].end = max(out[-1].end, clause.end)
+                continue
+            for item in _items(clause):
+                cand = self._item(item, n, sentence, subdoc, scope, row, out)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _preamble(self, sentence: Sentence) -> bool:
+        cr = self.rules.clauses
+        return bool(cr["preamble_cue"].search(sentence.text) and
+                    (cr["preamble_start"].search(sentence.text) or len(sentence.clauses) > 1))
+
+    def _condition(self, text: str) -> Optional[str]:
+        for rule in self.rules.conditions:
+            m = rule.pattern.search(text)
+            if not m:
+                continue
+            cue = rule.values.get("requires_cue")
+            if cue and not regex.search(cue, text):
+                continue
+            return m.group("trigger")
+        return None
+
+    def _item(self, item: _Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
+              row: dict, out: list[Candidate]) -> Optional[Candidate]:
+        rules: list[str] = []
+        own_period = next((p for p in reversed(item.periods) if p.period), None)
+        null_period = any(p.period is None for p in item.periods)
+        count = _choose_count(item)
+        if count is not None:
+            count = _float_comparator(item, count)
+        if own_period:
+            scope.period, scope.period_rule = own_period.period, own_period.rule
+            scope.period_counted = count is not None
+            scope.no_period = False
+        elif null_period:
+            scope.no_period = True
+        dated = [d for d in item.deadlines]
+        if dated:
+            scope.deadline = dated[0]
+            scope.deadline_span = (item.start + dated[0].start, item.start + dated[0].end)
+        verb_at = _first_verb(item.text)
+        subject = subject_actor(item.text, verb_at)
+        if subject is not None:
+            scope.actor = subject
+        marks = modality_marks(item.text)
+        if "obligation" in marks and marks["obligation"][1]:
+            scope.strong_obligation = True
+        if sentence.heading and not (count or dated or own_period or "obligation" in marks):
+            return None
+        text_has_verb = has_verb(_QUOTES.sub("", item.text))
+        if not text_has_verb and count is None:
+            return None
+        if n and self.rules.clauses["goal_starts"].search(item.text) and not (count or dated or own_period):
+            return None
+        action = _action_text(item, subject if subject and subject.start <= verb_at else None, count)
+        if not action:
+            return None
+        if not starts_with_verb(action) and count is not None and out:
+            verb = self.rules.actions["verb_start"].match(out[-1].action)
+            if verb and not has_verb(action):
+                action = verb.group() + action
+                rules.append("action.borrow_verb")
+        if len(action) <= 2 and starts_with_verb(action):
+            action = self._object_from_heading(action, sentence) or action
+        period, period_given = None, False
+        if own_period:
+            period, period_given = own_period.period, True
+            rules.append(own_period.rule)
+        elif scope.period and (count is not None or not scope.period_counted):
+            period, period_given = scope.period, True
+            rules.append(scope.period_rule + ".scope")
+        elif count is not None and not (scope.no_period or null_period) and subdoc.annual \
+                and subdoc.genre != "report":
+            period = "year"
+            rules.append("period.annual_title")
+        deadline = dated[0] if dated else scope.deadline
+        deadline_span = scope.deadline_span if deadline is not None else None
+        if deadline is not None:
+            rules.append(deadline.rule)
+        actor = self._actor(subject, scope, row, sentence, subdoc, rules)
+        modality = self._modality(marks, scope, sentence, subdoc, rules)
+        if count is not None:
+            rules.append(count.rule)
+        return Candidate(item.start, item.end, action, actor, modality, count, period, period_given,
+                         deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
+
+    def _object_from_heading(self, verb: str, sentence: Sentence) -> Optional[str]:
+        for heading in reversed(sentence.line.section):
+            pos = heading.find(verb)
+            if pos >= 0:
+                return canonical_action(heading[pos:])
+        return None
+
+    def _section(self, sentence: Sentence) -> tuple[str, ...]:
+        row = sentence.line.row or {}
+        if row.get("task"):
+            return sentence.line.section + (row["task"],)
+        return sentence.line.section
+
+    def _actor(self, subject, scope: Scope, row: dict, sentence: Sentence, subdoc: SubDoc,
+               rules: list[str]) -> Optional[str]:
+        if subject is not None:
+            rules.append("actor.subject")
+            return subject.canonical
+        if scope.actor is not None:
+            rules.append("actor.sentence_subject")
+            return scope.actor.canonical
+        if row.get("actor"):
+            rules.append("actor.table_column")
+            return row["actor"]
+        if sentence.line.section_actor:
+            rules.append("actor.section_heading")
+            return sentence.line.section_actor
+        if subdoc.actor:
+            rules.append("actor.list_title")
+            return subdoc.actor
+        if self.default_actor:
+            rules.append("actor.document")
+        return self.default_actor
+
+    def _modality(self, marks: dict, scope: Scope, sentence: Sentence, subdoc: SubDoc,
+                  rules: list[str]) -> str:
+        if "prohibition" in marks:
+            rules.append(marks["prohibition"][0])
+            return "prohibition"
+        default = sentence.line.section_modality or subdoc.modality
+        strong = ("obligation" in marks and marks["obligation"][1]) or scope.strong_obligation
+        if default in ("achievement", "problem"):
+            if strong:
+                rules.append(marks.get("obligation", ("modality.obligation.scope",))[0])
+                return "obligation"
+            if "problem" in marks:
+                rules.append(marks["problem"][0])
+                return "problem"
+            rules.append(f"modality.default.{default}")
+            return default
+        if "achievement" in marks and not strong:
+            rules.append(marks["achievement"][0])
+            return "achievement"
+        rules.append(marks["obligation"][0] if "obligation" in marks else "modality.default.obligation")
+        return "obligation"

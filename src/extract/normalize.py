@@ -1,0 +1,333 @@
+"""Read values out of a clause: counts, periods, deadlines, actors, modality, actions.
+
+Every finder works on the simplified view of one clause and returns hits with
+view offsets and the id of the rule that fired, so a value can be traced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .rules import get_rules, load_yaml
+
+
+@dataclass(frozen=True)
+class Count:
+    start: int
+    end: int
+    min: Optional[float]
+    max: Optional[float]
+    unit: str
+    placeholder: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class PeriodHit:
+    start: int
+    end: int
+    period: Optional[str]
+    rule: str
+
+
+@dataclass(frozen=True)
+class DeadlineHit:
+    start: int
+    end: int
+    month: Optional[int]
+    day: Optional[int]
+    relation: str
+    rule: str
+    items: tuple = ()
+    item: str = ""
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    start: int
+    end: int
+    canonical: str
+
+
+def parse_number(text: str) -> Optional[float]:
+    """A number written in digits or Chinese numerals; None for a placeholder."""
+    text = text.strip()
+    if not text or regex.fullmatch(get_rules().placeholder, text):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        import cn2an
+
+        try:
+            value = float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError, TypeError):
+            return None
+    return int(value) if value.is_integer() else value
+
+
+@lru_cache(maxsize=1)
+def _count_pattern() -> regex.Pattern:
+    rules = get_rules()
+    cn = "".join(rules.numerals["digits"]) + "".join(rules.numerals["multipliers"])
+    num = rf"(?:\d+(?:\.\d+)?|[{cn}]+|{rules.placeholder})"
+    cmp_ = "|".join(f"(?:{r.pattern.pattern})" for r in rules.comparators)
+    units = "|".join(regex.escape(u.text) for u in rules.units)
+    pct = regex.escape(rules.numerals["percent_prefix"])
+    return regex.compile(
+        rf"(?P<cmp>{cmp_})?\s*(?:{pct}(?P<pct>{num})|(?P<a>{num})(?:\s*{rules.range_separators}\s*(?P<b>{num}))?"
+        rf"\s*(?P<more>余|多)?\s*(?P<unit>{units}))(?P<suffix>及以上|以上|以下|以内|之内|左右)?",
+        regex.V1,
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_preceded() -> regex.Pattern:
+    return regex.compile(load_yaml("numbers")["not_preceded_by"], regex.V1)
+
+
+def find_counts(text: str) -> list[Count]:
+    """Every count in the clause: number, unit and the bounds its comparator sets."""
+    rules = get_rules()
+    units = {u.text: u for u in rules.units}
+    out: list[Count] = []
+    for m in _count_pattern().finditer(text):
+        head = text[: m.start()]
+        if not m.group("cmp") and _not_preceded().search(head):
+            continue
+        if m.group("pct"):
+            unit, a, b = "%", m.group("pct"), None
+        else:
+            unit, a, b = m.group("unit"), m.group("a"), m.group("b")
+            spec = units[unit]
+            if spec.needs_comparator and not (m.group("cmp") or m.group("suffix")):
+                continue
+            if spec.not_followed_by and spec.not_followed_by.match(text, m.end("unit")):
+                continue
+            unit = spec.canonical
+        placeholder = bool(regex.fullmatch(rules.placeholder, a))
+        lo, hi = parse_number(a), parse_number(b) if b else None
+        if lo is None and not placeholder:
+            continue
+        if b and hi is None and not regex.fullmatch(rules.placeholder, b):
+            continue
+        rule_id = "num.exact"
+        vmin, vmax = lo, lo
+        if b:
+            vmin, vmax, rule_id = lo, hi, "num.range"
+        bound = _bound(m)
+        if bound:
+            rule_id, kind = bound
+            if kind == "min":
+                vmin, vmax = lo, None
+            elif kind == "max":
+                vmin, vmax = None, (hi if b else lo)
+        if placeholder:
+            vmin = vmax = None
+            rule_id = "num.placeholder"
+        out.append(Count(m.start(), m.end(), vmin, vmax, unit, placeholder, rule_id))
+    return out
+
+
+def _bound(m) -> Optional[tuple[str, str]]:
+    rules = get_rules()
+    if m.group("more"):
+        return "num.min.more", "min"
+    suffix = m.group("suffix")
+    if suffix:
+        for r in rules.suffixes:
+            if r.pattern.fullmatch(suffix):
+                return r.id, r.values["bound"] if r.values["bound"] != "exact" else "exact"
+    cmp_ = m.group("cmp")
+    if cmp_:
+        for r in rules.comparators:
+            if r.pattern.fullmatch(cmp_):
+                return r.id, r.values["bound"]
+    return None
+
+
+def find_periods(text: str) -> list[PeriodHit]:
+    """Period words of the clause, left to right, without overlaps."""
+    hits: list[PeriodHit] = []
+    taken: list[tuple[int, int]] = []
+    for rule in get_rules().periods:
+        anchored = rule.values.get("anchored_start")
+        for m in rule.pattern.finditer(text):
+            if anchored and m.start() != 0:
+                continue
+            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _month(text: Optional[str]) -> Optional[int]:
+    if not text:
+        return None
+    value = parse_number(text)
+    return int(value) if value is not None and 1 <= value <= 12 else None
+
+
+def find_deadlines(text: str) -> list[DeadlineHit]:
+    """Dates, festivals and year positions in the clause, left to right, without overlaps."""
+    rules = get_rules()
+    hits: list[DeadlineHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return e > s and not any(s < te and ts < e for ts, te in taken)
+
+    for rule in rules.deadline_lists:
+        for m in rule.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            raw = [x for x in regex.split(r"[、]", m.group("items").replace("日", "")) if x]
+            values = [parse_number(x) for x in raw]
+            if any(v is None for v in values):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
+                                    tuple(int(v) for v in values), rule.values["item"]))
+    for fest in rules.festivals:
+        for m in fest.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            end, relation = m.end(), "around"
+            for after, rel in rules.festival_relations:
+                if not after:
+                    relation = rel
+                    break
+                mm = regex.compile(after).match(text, m.end())
+                if mm:
+                    end, relation = mm.end(), rel
+                    break
+            taken.append((m.start(), end))
+            hits.append(DeadlineHit(m.start(), end, fest.values["month"], fest.values["day"], relation, fest.id))
+    for rule in rules.deadlines:
+        for m in rule.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            month = _month(groups.get("month")) if groups.get("month") else rule.values.get("month")
+            day = None
+            if groups.get("day"):
+                d = parse_number(groups["day"])
+                day = int(d) if d is not None and 1 <= d <= 31 else None
+            if groups.get("month") and month is None:
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def find_actors(text: str) -> list[ActorHit]:
+    """Every mention of a role in the text, longest first at each position, without overlaps."""
+    rules = get_rules()
+    found: list[ActorHit] = []
+    for rule in rules.actor_roles:
+        for m in rule.pattern.finditer(text):
+            canonical = rule.values["canonical"]
+            if canonical == "$core":
+                canonical = m.group("core")
+            found.append(ActorHit(m.start(), m.end(), canonical))
+    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[ActorHit] = []
+    for hit in found:
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return [_with_prefix(text, h) for h in out]
+
+
+def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
+    prefix = get_rules().actor_prefix
+    best = hit.start
+    for start in range(max(0, hit.start - 12), hit.start):
+        m = prefix.fullmatch(text, start, hit.start)
+        if m and m.end() > m.start():
+            best = start
+            break
+    return ActorHit(best, hit.end, hit.canonical)
+
+
+def subject_actor(text: str, before: int) -> Optional[ActorHit]:
+    """The actor that is the subject of the clause: the last role named before `before`
+    that no preposition or governing verb turns into an object."""
+    rules = get_rules()
+    chosen = None
+    for hit in find_actors(text[:before]):
+        lead = text[: hit.start]
+        if rules.actor_non_subject.search(lead) and not rules.actor_subject_marker.search(lead):
+            continue
+        if _inside_title(text, hit.start):
+            continue
+        chosen = hit
+    return chosen
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    return text.count("《", 0, pos) > text.count("》", 0, pos)
+
+
+def title_actor(title: str) -> Optional[str]:
+    """The role a list or report title names (its owner), else a title cue's role."""
+    rules = get_rules()
+    for hit in find_actors(title):
+        if not _inside_title(title, hit.start):
+            return hit.canonical
+    for cue in rules.title_cues:
+        if cue.pattern.search(title):
+            return cue.values["actor"]
+    return None
+
+
+def actor_in_cell(text: str) -> Optional[str]:
+    """The role a table's actor cell names; the cell itself when the lexicon knows none."""
+    hits = find_actors(text)
+    if hits:
+        return hits[0].canonical
+    cleaned = text.strip()
+    return cleaned or None
+
+
+def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
+    """The modality markers a clause carries: modality -> (rule id, strong)."""
+    rules = get_rules()
+    marks: dict[str, tuple[str, bool]] = {}
+    if rules.obligation_bounds.search(text):
+        marks["obligation"] = ("modality.obligation.bound", True)
+    probe = rules.obligation_bounds.sub("", text)
+    probe = rules.achievement_blockers.sub("", probe)
+    for rule in rules.modality:
+        modality = rule.values["modality"]
+        if rule.pattern.search(probe):
+            strong = bool(rule.values.get("strong", modality != "obligation"))
+            if modality not in marks or (strong and not marks[modality][1]):
+                marks[modality] = (rule.id, strong)
+    return marks
+
+
+def canonical_action(text: str) -> str:
+    """A short verb-object phrase: framing words, determiners and particles cut, synonyms merged."""
+    rules = get_rules()
+    a = rules.actions
+    s = text.strip(" \t\n，。；、：")
+    for _ in range(3):
+        s = a["leading"].sub("", s)
+        s = a["strip_trailing"].sub("", s)
+    s = a["determiners"].sub("", s)
+    s = a["verb_particles"].sub("", s)
+    s = regex.sub(r"\s+", "", s).strip("，。；、：")
+    return rules.synonyms.get(s, s)
+
+
+def has_verb(text: str) -> bool:
+    return bool(get_rules().actions["verbs"].search(text))
+
+
+def starts_with_verb(text: str) -> bool:
+    return bool(get_rules().actions["verb_start"].match(text))

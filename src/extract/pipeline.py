@@ -1,0 +1,107 @@
+"""The pipeline, top to bottom: read, clean, structure, clauses, duties, records."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .clauses import split_sentences
+from .clean import View, build_view
+from .duties import Candidate, SentenceReader
+from .read import Document, document_from_text, read_document
+from .records import Deadline, DutyRecord, Frequency
+from .structure import build_structure
+
+Source = Union[str, Path, Document]
+
+
+def extract_duties(source: Source, *, doc_id: Optional[str] = None) -> list[DutyRecord]:
+    """Every duty of a file (path), a read Document, or a text (str with a line break or no such file)."""
+    return extract_document(_as_document(source, doc_id))
+
+
+def _as_document(source: Source, doc_id: Optional[str]) -> Document:
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Path):
+        return read_document(source)
+    if "\n" not in source and len(source) < 4096 and Path(source).suffix and Path(source).exists():
+        return read_document(source)
+    return document_from_text(source, doc_id or "text")
+
+
+def extract_text(text: str, doc_id: str = "text") -> list[DutyRecord]:
+    """Every duty of a text given as a string."""
+    return extract_document(document_from_text(text, doc_id))
+
+
+def extract_document(document: Document) -> list[DutyRecord]:
+    """Every duty of a read document, in document order, with stable ids."""
+    view = build_view(document.text)
+    structure = build_structure(view)
+    _inherit_actors(structure.subdocs)
+    reader = SentenceReader(structure, None)
+    candidates: list[Candidate] = []
+    for sentence in split_sentences(view.text, structure):
+        candidates.extend(reader.read(sentence))
+    records: list[DutyRecord] = []
+    seen: set = set()
+    for cand in candidates:
+        for rec in _records(cand, view, document.doc_id):
+            key = (rec.span, rec.action, rec.deadline.month if rec.deadline else None,
+                   rec.deadline.day if rec.deadline else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            records.append(rec)
+    records.sort(key=lambda r: (r.span[0], r.span[1]))
+    for n, rec in enumerate(records, 1):
+        rec.id = f"{document.doc_id}#{n}"
+    return records
+
+
+def iter_extract(paths: Iterable[Path]) -> Iterator[tuple[Path, list[DutyRecord]]]:
+    """Read and extract each path in turn (errors propagate as ReadError)."""
+    for path in paths:
+        yield path, extract_document(read_document(path))
+
+
+def _inherit_actors(subdocs) -> None:
+    last = None
+    for sub in subdocs:
+        if sub.actor:
+            last = sub.actor
+        elif last:
+            sub.actor = last
+
+
+def _records(cand: Candidate, view: View, doc_id: str) -> list[DutyRecord]:
+    start, end = view.span(cand.start, cand.end)
+    text = view.original[start:end]
+    frequency = None
+    if cand.count is not None:
+        frequency = Frequency(min=cand.count.min, max=cand.count.max, unit=cand.count.unit,
+                              period=cand.period, placeholder=cand.count.placeholder)
+    elif cand.period:
+        frequency = Frequency(period=cand.period)
+    deadlines: list[Optional[Deadline]] = [None]
+    if cand.deadline is not None:
+        d = cand.deadline
+        written = ""
+        if cand.deadline_span:
+            s, e = view.span(*cand.deadline_span)
+            written = view.original[s:e]
+        if d.items:
+            deadlines = [Deadline(month=v if d.item == "month" else None, day=v if d.item == "day" else None,
+                                  relation=d.relation, text=written) for v in d.items]
+        else:
+            deadlines = [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]
+    out = []
+    for deadline in deadlines:
+        out.append(DutyRecord(
+            doc=doc_id, id="", span=(start, end), text=text, section=list(cand.section),
+            actor=cand.actor, modality=cand.modality, action=cand.action, frequency=frequency,
+            deadline=deadline, condition=cand.condition,
+            list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
+            rules=list(dict.fromkeys(cand.rules)),
+        ))
+    return out

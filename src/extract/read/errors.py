@@ -1,0 +1,84 @@
+"""The one exception the reading layer raises, and helpers for its messages.
+
+Callers (the CLI, batch runs) show ``str(error)`` to people as is, so every
+reason is a single plain-language line that starts with the file's path.
+"""
+from __future__ import annotations
+
+from os import PathLike
+from typing import Union
+
+KINDS = (
+    "missing",
+    "unsupported",
+    "binary",
+    "corrupt",
+    "empty",
+    "too_large",
+    "encrypted",
+    "no_text",
+    "decode",
+)
+
+_MAGIC = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a zip archive (such as .docx or .xlsx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office file (.doc/.xls) or a password-protected one"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+class ReadError(Exception):
+    """A document could not be turned into text; ``kind`` says why in one word.
+
+    ``kind`` is one of :data:`KINDS`; ``reason`` is a one-line explanation;
+    ``str(error)`` is ``"<path>: <reason>"``.
+    """
+
+    def __init__(self, path: Union[str, PathLike, None], kind: str, reason: str):
+        if kind not in KINDS:
+            raise ValueError(f"unknown ReadError kind {kind!r}; expected one of {KINDS}")
+        reason = " ".join(str(reason).split())
+        super().__init__(path, kind, reason)
+        self.path = path
+        self.kind = kind
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def sniff(data: bytes) -> str | None:
+    """Name the file type the leading bytes reveal, for messages like 'it looks like a PDF'."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    return None
+
+
+def size_text(n: float) -> str:
+    """A byte count for people: '312 bytes', '4.5 KB', '64 MB'."""
+    for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{int(n)} bytes"
+
+
+def short(exc: BaseException) -> str:
+    """The first line of an exception, cut to a readable length, with its type."""
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    if len(first) > 120:
+        first = first[:117] + "..."
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__

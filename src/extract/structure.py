@@ -1,0 +1,190 @@
+"""Document structure: the lists a file holds, their titles, genres and actors,
+the heading path of every line, and the roles of table columns.
+
+Works on the cleaned view; every offset here is a view offset.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .clean import View
+from .normalize import actor_in_cell, find_actors, title_actor
+from .rules import get_rules
+
+TITLE_MAX = 60
+
+
+@dataclass
+class SubDoc:
+    """One list or report inside a file: its title and what the title implies."""
+
+    title: str
+    start: int
+    genre: str = "list"
+    modality: str = "obligation"
+    annual: bool = False
+    actor: Optional[str] = None
+    rule: Optional[str] = None
+
+
+@dataclass
+class Line:
+    """A line of the view with its place in the document."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"
+    level: int = 0
+    head_end: int = 0
+    section: tuple[str, ...] = ()
+    section_actor: Optional[str] = None
+    section_modality: Optional[str] = None
+    subdoc: int = 0
+    row: Optional[dict] = None
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    lines: list[Line]
+    subdocs: list[SubDoc]
+
+
+def heading_of(text: str) -> Optional[tuple[int, str, int]]:
+    """(level, rule id, marker end) when the line opens with a heading marker."""
+    for rule in get_rules().headings:
+        m = rule.pattern.match(text)
+        if m:
+            return rule.values["level"], rule.id, m.end()
+    return None
+
+
+def genre_of(title: str) -> Optional[tuple[str, str, bool, str]]:
+    """(genre, default modality, annual default, rule id) of a title, None when it is no title."""
+    clean = title.strip().rstrip("：:")
+    for rule in get_rules().titles:
+        if rule.pattern.search(clean):
+            return rule.values["genre"], rule.values["modality"], bool(rule.values["annual_default"]), rule.id
+    return None
+
+
+def _is_title(text: str, first: bool) -> bool:
+    if not text or len(text) > TITLE_MAX or heading_of(text):
+        return False
+    if regex.search(r"[。；！]", text[:-1]) or text.endswith(("。", "；", "，")):
+        return False
+    if "\t" in text:
+        return False
+    if first:
+        return len(text) <= TITLE_MAX
+    if not genre_of(text):
+        return False
+    return len(text) >= 8 and bool(regex.search(r"年|关于|清单|报告|[\p{Han}]{2}(?:党委|党组|支部|书记)", text) or find_actors(text))
+
+
+def _section_modality(text: str) -> Optional[str]:
+    for rule in get_rules().sections:
+        if rule.pattern.search(text):
+            return rule.values["modality"]
+    return None
+
+
+def _column_roles(header: list[str]) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        for rule in get_rules().table_columns:
+            if rule.pattern.search(cell.strip()):
+                role = rule.values["role"]
+                if role not in roles.values():
+                    roles[i] = role
+                break
+    return roles
+
+
+def build_structure(view: View) -> Structure:
+    """Split the view into lines; find titles, headings, sections and table rows."""
+    rules = get_rules()
+    lines: list[Line] = []
+    pos = 0
+    for raw in view.text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    subdocs: list[SubDoc] = [SubDoc("", 0)]
+    stack: list[tuple[int, str, Optional[str], Optional[str]]] = []
+    header_roles: Optional[dict[int, str]] = None
+    seen_content = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            header_roles = None
+            line.kind = "blank"
+            continue
+        cells = line.text.split("\t")
+        if len(cells) >= 3:
+            roles = _column_roles(cells)
+            if header_roles is None and len(roles) >= 2:
+                header_roles = roles
+                line.kind = "header"
+                line.subdoc = len(subdocs) - 1
+                continue
+            if header_roles is not None:
+                line.kind = "row"
+                line.row = _row(line, cells, header_roles)
+        elif header_roles is not None:
+            header_roles = None
+        if line.kind != "row" and _is_title(text, not seen_content):
+            seen_content = True
+            line.kind = "title"
+            line.head_end = line.end
+            found = genre_of(text)
+            genre, modality, annual_default, rule_id = found or ("list", "obligation", False, None)
+            annual = bool(annual_default and rules.annual.search(text))
+            subdocs.append(SubDoc(text, line.start, genre, modality, annual, title_actor(text), rule_id))
+            stack = []
+            line.subdoc = len(subdocs) - 1
+            continue
+        seen_content = True
+        line.subdoc = len(subdocs) - 1
+        head = heading_of(text) if line.kind != "row" else None
+        if head:
+            level, rule_id, _ = head
+            stop = regex.search(r"[。！？]", line.text)
+            head_end = line.start + (stop.start() + 1 if stop else len(line.text))
+            heading = line.text[: (stop.start() if stop else len(line.text))].strip()
+            line.kind, line.level, line.head_end = "heading", level, head_end
+            line.rules.append(rule_id)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            name = heading[head[2]:] if len(heading) > head[2] else heading
+            actor = title_actor(name) if genre_of(name) else None
+            stack.append((level, heading, actor, _section_modality(name)))
+        line.section = tuple(h for _, h, _, _ in stack)
+        line.section_actor = next((a for _, _, a, _ in reversed(stack) if a), None)
+        line.section_modality = next((m for _, _, _, m in reversed(stack) if m), None)
+    return Structure(lines, subdocs)
+
+
+def _row(line: Line, cells: list[str], roles: dict[int, str]) -> dict:
+    """The cells of a table row by role, with view offsets of the duty-bearing cell."""
+    offsets = []
+    pos = line.start
+    for cell in cells:
+        offsets.append((pos, pos + len(cell)))
+        pos += len(cell) + 1
+    by_role = {role: i for i, role in roles.items()}
+    duty_col = by_role.get("requirement", by_role.get("task"))
+    row = {"duty_cells": [], "actor": None, "deadline_text": None, "deadline_span": None, "task": None}
+    if duty_col is not None and duty_col < len(cells):
+        row["duty_cells"].append(offsets[duty_col])
+    if "actor" in by_role and by_role["actor"] < len(cells):
+        row["actor"] = actor_in_cell(cells[by_role["actor"]])
+    if "deadline" in by_role and by_role["deadline"] < len(cells):
+        row["deadline_text"] = cells[by_role["deadline"]].strip()
+        row["deadline_span"] = offsets[by_role["deadline"]]
+    if "task" in by_role and by_role["task"] < len(cells) and by_role["task"] != duty_col:
+        row["task"] = cells[by_role["task"]].strip()
+    return row
