@@ -17,6 +17,7 @@ class Clause:
     start: int
     end: int
     text: str
+    sep_before: str = ""
 
 
 @dataclass
@@ -59,7 +60,7 @@ def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:
             continue
         start = line.start
         if line.kind == "heading":
-            runs.append((line.start, line.head_end, line, True))
+            runs.append((line.start + line.marker_end, line.head_end, line, True))
             start = line.head_end
             if start >= line.end:
                 i += 1
@@ -101,9 +102,10 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of text[start:end], cut at commas and semicolons outside quotes and brackets."""
     rules = get_rules().clauses
-    clauses = []
+    clauses: list[Clause] = []
     depth = 0
     pos = start
+    sep = ""
     for i in range(start, end):
         ch = text[i]
         if ch in "“《（(【‘":
@@ -111,16 +113,17 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
         elif ch in "”》）)】’" and depth:
             depth -= 1
         elif depth == 0 and (rules["clause_sep"].match(ch) or rules["sentence_end"].match(ch)):
-            _clause(clauses, text, pos, i)
+            _clause(clauses, text, pos, i, sep)
             pos = i + 1
-    _clause(clauses, text, pos, end)
+            sep = ch
+    _clause(clauses, text, pos, end, sep)
     return clauses
 
 
-def _clause(out: list, text: str, start: int, end: int) -> None:
+def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:
     while start < end and text[start] in " \n\u3000":
         start += 1
     while end > start and text[end - 1] in " \n\u3000。！？":
         end -= 1
     if end > start:
-        out.append(Clause(start, end, text[start:end]))
+        out.append(Clause(start, end, text[start:end], sep))

@@ -13,7 +13,9 @@ import regex
 
 from .clauses import Clause, Sentence
 from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
-                        find_periods, has_verb, modality_marks, starts_with_verb, subject_actor)
+                        event_verb, find_periods, governed_actor, has_verb, modality_marks, objectless,
+                        starts_with_verb,
+                        subject_actor)
 from .rules import get_rules
 from .structure import Structure, SubDoc
 
@@ -45,9 +47,12 @@ class Scope:
     period: Optional[str] = None
     period_rule: Optional[str] = None
     period_counted: bool = False
+    period_topic: bool = False
     no_period: bool = False
     deadline: Optional[DeadlineHit] = None
     deadline_span: Optional[tuple[int, int]] = None
+    deadline_topic: bool = False
+    semicolon: bool = False
     actor: Optional[ActorHit] = None
     condition: Optional[str] = None
     strong_obligation: bool = False
@@ -140,6 +145,8 @@ def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count
     drop += [(c.start, c.end) for c in item.counts]
     if subject is not None:
         drop.append((0, subject.end))
+    for rule in get_rules().comparators:
+        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)]
     for s, e in drop:
         for i in range(max(0, s), min(len(chars), e)):
             chars[i] = ""
@@ -166,6 +173,7 @@ class SentenceReader:
             hits = [h for h in find_deadlines(row["deadline_text"]) if h.month or h.items]
             if hits:
                 scope.deadline, scope.deadline_span = hits[0], row["deadline_span"]
+                scope.deadline_topic = True
         clauses = sentence.clauses
         for n, clause in enumerate(clauses):
             text = clause.text
@@ -181,6 +189,8 @@ class SentenceReader:
             if n and cr["continuation_starts"].search(text) and out and not find_counts(text):
                 out[-1].end = max(out[-1].end, clause.end)
                 continue
+            if clause.sep_before in "；;":
+                scope.semicolon = True
             for item in _items(clause):
                 cand = self._item(item, n, sentence, subdoc, scope, row, out)
                 if cand is not None:
@@ -211,20 +221,26 @@ class SentenceReader:
         count = _choose_count(item)
         if count is not None:
             count = _float_comparator(item, count)
+        verb_at = _first_verb(item.text)
         if own_period:
             scope.period, scope.period_rule = own_period.period, own_period.rule
             scope.period_counted = count is not None
+            scope.period_topic = verb_at >= len(item.text)
             scope.no_period = False
+            scope.semicolon = False
         elif null_period:
             scope.no_period = True
         dated = [d for d in item.deadlines]
         if dated:
             scope.deadline = dated[0]
             scope.deadline_span = (item.start + dated[0].start, item.start + dated[0].end)
-        verb_at = _first_verb(item.text)
+            scope.deadline_topic = verb_at >= len(item.text)
+            scope.semicolon = False
         subject = subject_actor(item.text, verb_at)
         if subject is not None:
             scope.actor = subject
+        elif governed_actor(item.text):
+            scope.actor = None
         marks = modality_marks(item.text)
         if "obligation" in marks and marks["obligation"][1]:
             scope.strong_obligation = True
@@ -243,20 +259,25 @@ class SentenceReader:
             if verb and not has_verb(action):
                 action = verb.group() + action
                 rules.append("action.borrow_verb")
-        if len(action) <= 2 and starts_with_verb(action):
+        if objectless(action):
             action = self._object_from_heading(action, sentence) or action
         period, period_given = None, False
         if own_period:
             period, period_given = own_period.period, True
             rules.append(own_period.rule)
-        elif scope.period and (count is not None or not scope.period_counted):
+        elif scope.period and (count is not None or scope.period_topic or
+                               (not scope.period_counted and scope.semicolon)):
             period, period_given = scope.period, True
             rules.append(scope.period_rule + ".scope")
         elif count is not None and not (scope.no_period or null_period) and subdoc.annual \
                 and subdoc.genre != "report":
             period = "year"
             rules.append("period.annual_title")
-        deadline = dated[0] if dated else scope.deadline
+        deadline = dated[0] if dated else None
+        if deadline is None and scope.deadline is not None and (
+                count is not None or scope.deadline_topic or scope.semicolon or event_verb(action)):
+            deadline = scope.deadline
+            rules.append("deadline.scope")
         deadline_span = scope.deadline_span if deadline is not None else None
         if deadline is not None:
             rules.append(deadline.rule)

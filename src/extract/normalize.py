@@ -103,7 +103,10 @@ def find_counts(text: str) -> list[Count]:
         else:
             unit, a, b = m.group("unit"), m.group("a"), m.group("b")
             spec = units[unit]
-            if spec.needs_comparator and not (m.group("cmp") or m.group("suffix")):
+            compared = m.group("cmp") or m.group("suffix")
+            if spec.needs_comparator and not compared:
+                continue
+            if spec.cn_needs_comparator and not compared and not regex.match(r"[\d*＊Xx×]", a):
                 continue
             if spec.not_followed_by and spec.not_followed_by.match(text, m.end("unit")):
                 continue
@@ -255,18 +258,44 @@ def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
 
 
 def subject_actor(text: str, before: int) -> Optional[ActorHit]:
-    """The actor that is the subject of the clause: the last role named before `before`
-    that no preposition or governing verb turns into an object."""
+    """The actor that is the subject of the clause.
+
+    The first role named before the verb, when nothing but framing words stand
+    before it; roles joined to it (和, 、, 及) form one noun phrase whose head,
+    the last role, is the subject. A preposition or governing verb before a
+    role (与, 为, 督促 …) makes it an object.
+    """
     rules = get_rules()
-    chosen = None
-    for hit in find_actors(text[:before]):
-        lead = text[: hit.start]
-        if rules.actor_non_subject.search(lead) and not rules.actor_subject_marker.search(lead):
-            continue
-        if _inside_title(text, hit.start):
-            continue
+    hits = [h for h in find_actors(text[:before]) if not _inside_title(text, h.start)]
+    if not hits:
+        return None
+    first = hits[0]
+    lead = text[: first.start]
+    if lead and (rules.actions["verbs"].search(lead) or _object_marker(lead)):
+        if not rules.actor_subject_marker.search(lead):
+            return None
+    chosen = first
+    for hit in hits[1:]:
+        gap = text[chosen.end: hit.start]
+        if rules.actions["verbs"].search(gap) or _object_marker(gap):
+            break
         chosen = hit
     return chosen
+
+
+def governed_actor(text: str) -> bool:
+    """True when the clause opens with a governing verb acting on a role (推动机关各党支部…)."""
+    rules = get_rules()
+    hits = find_actors(text)
+    if not hits:
+        return False
+    lead = text[: hits[0].start]
+    return bool(lead) and _object_marker(lead) and len(lead) <= 6
+
+
+def _object_marker(text: str) -> bool:
+    rules = get_rules()
+    return bool(regex.search(rules.actor_non_subject.pattern.rstrip("$"), text))
 
 
 def _inside_title(text: str, pos: int) -> bool:
@@ -322,7 +351,45 @@ def canonical_action(text: str) -> str:
     s = a["determiners"].sub("", s)
     s = a["verb_particles"].sub("", s)
     s = regex.sub(r"\s+", "", s).strip("，。；、：")
+    s = _drop_beneficiary(s)
+    s = _shorten(s)
     return rules.synonyms.get(s, s)
+
+
+def _drop_beneficiary(s: str) -> str:
+    """为X讲党课 -> 讲党课: the beneficiary is not part of the canonical action."""
+    a = get_rules().actions
+    m = a["beneficiary"].match(s)
+    if not m:
+        return s
+    verb = a["verbs"].search(s, m.end() + 1)
+    if verb and verb.start() - m.end() <= 12:
+        return s[verb.start():]
+    return s
+
+
+def _shorten(s: str) -> str:
+    """A long phrase keeps its first conjunct: 组织党支部做好换届以及支委补选 -> 组织党支部做好换届."""
+    a = get_rules().actions
+    if len(s) <= a["max_length"]:
+        return s
+    verb = a["verbs"].search(s)
+    if not verb:
+        return s
+    for m in a["coordinators"].finditer(s, verb.end()):
+        if m.start() >= 6 and not _inside_title(s, m.start()):
+            return s[: m.start()]
+    return s
+
+
+def objectless(action: str) -> bool:
+    """A verb that says nothing without its object (开展, 组织 …)."""
+    return bool(get_rules().actions["objectless_verbs"].match(action))
+
+
+def event_verb(action: str) -> bool:
+    """An action that happens at a point in time (制定, 召开 …): a date can reach it."""
+    return bool(get_rules().actions["event_verbs"].match(action))
 
 
 def has_verb(text: str) -> bool:

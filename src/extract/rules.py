@@ -91,6 +91,7 @@ class Unit:
     text: str
     canonical: str
     needs_comparator: bool
+    cn_needs_comparator: bool
     not_followed_by: Optional[regex.Pattern]
 
 
@@ -105,6 +106,7 @@ class Rules:
     titles: tuple[Rule, ...]
     sections: tuple[Rule, ...]
     annual: regex.Pattern
+    named_in_preamble: regex.Pattern
     year: regex.Pattern
     clauses: dict
     actor_roles: tuple[Rule, ...]
@@ -143,10 +145,12 @@ def _clause_patterns() -> dict:
 
 def _action_patterns() -> tuple[dict, dict]:
     data = load_yaml("actions")
-    keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs")
+    keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
+            "objectless_verbs", "beneficiary", "coordinators", "event_verbs")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")
+    compiled["max_length"] = int(_need(data, "max_length", "actions"))
     synonyms = {}
     for entry in _need(data, "synonyms", "actions"):
         for variant in entry["variants"]:
@@ -160,6 +164,7 @@ def _numbers() -> dict:
     for n, u in enumerate(_need(data, "units", "numbers")):
         nf = u.get("not_followed_by")
         units.append(Unit(u["unit"], u.get("canonical", u["unit"]), bool(u.get("needs_comparator")),
+                          bool(u.get("cn_needs_comparator")),
                           _compile(nf, f"patterns/numbers.yml units[{n}]") if nf else None))
     units.sort(key=lambda u: -len(u.text))
 
@@ -223,6 +228,7 @@ def get_rules() -> Rules:
         titles=_rules("genres", "titles"),
         sections=_rules("genres", "sections"),
         annual=_compile(_need(genre_data, "annual", "genres"), "patterns/genres.yml annual"),
+        named_in_preamble=_compile(_need(genre_data, "named_in_preamble", "genres"), "patterns/genres.yml"),
         year=_compile(_need(genre_data, "year", "genres"), "patterns/genres.yml year"),
         clauses=_clause_patterns(),
         actor_roles=tuple(roles),

@@ -40,6 +40,7 @@ class Line:
     kind: str = "body"
     level: int = 0
     head_end: int = 0
+    marker_end: int = 0
     section: tuple[str, ...] = ()
     section_actor: Optional[str] = None
     section_modality: Optional[str] = None
@@ -147,6 +148,10 @@ def build_structure(view: View) -> Structure:
             stack = []
             line.subdoc = len(subdocs) - 1
             continue
+        if not seen_content and len(subdocs) == 1:
+            found = genre_of(text[:40])
+            if found and found[0] == "news":
+                subdocs[0].genre, subdocs[0].modality, _, subdocs[0].rule = found
         seen_content = True
         line.subdoc = len(subdocs) - 1
         head = heading_of(text) if line.kind != "row" else None
@@ -156,16 +161,42 @@ def build_structure(view: View) -> Structure:
             head_end = line.start + (stop.start() + 1 if stop else len(line.text))
             heading = line.text[: (stop.start() if stop else len(line.text))].strip()
             line.kind, line.level, line.head_end = "heading", level, head_end
+            line.marker_end = len(line.text) - len(line.text.lstrip()) + head[2]
             line.rules.append(rule_id)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             name = heading[head[2]:] if len(heading) > head[2] else heading
-            actor = title_actor(name) if genre_of(name) else None
+            found = genre_of(name)
+            actor = title_actor(name) if found and found[0] in ("list", "three_lists") and len(name) <= 30 else None
             stack.append((level, heading, actor, _section_modality(name)))
         line.section = tuple(h for _, h, _, _ in stack)
         line.section_actor = next((a for _, _, a, _ in reversed(stack) if a), None)
         line.section_modality = next((m for _, _, _, m in reversed(stack) if m), None)
+    _titles_from_preambles(lines, subdocs)
     return Structure(lines, subdocs)
+
+
+def _titles_from_preambles(lines: list[Line], subdocs: list[SubDoc]) -> None:
+    """A list whose title line is missing often names itself in its preamble (现制定…清单)."""
+    rules = get_rules()
+    for index, sub in enumerate(subdocs):
+        if sub.actor and sub.title:
+            continue
+        first = next((ln for ln in lines if ln.subdoc == index and ln.kind == "body"), None)
+        if first is None:
+            continue
+        m = rules.named_in_preamble.search(first.text)
+        if not m:
+            continue
+        named = m.group("title")
+        if not sub.actor:
+            sub.actor = title_actor(named)
+        if not sub.title:
+            found = genre_of(named)
+            sub.title = named
+            if found:
+                sub.genre, sub.modality, annual_default, sub.rule = found
+                sub.annual = bool(annual_default and rules.annual.search(named))
 
 
 def _row(line: Line, cells: list[str], roles: dict[int, str]) -> dict:
