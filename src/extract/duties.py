@@ -13,7 +13,7 @@ import regex
 
 from .clauses import Clause, Sentence
 from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
-                        event_verb, find_periods, governed_actor, has_verb, modality_marks, objectless,
+                        event_verb, find_periods, first_verb, governed_actor, has_verb, modality_marks, objectless,
                         starts_with_verb,
                         subject_actor)
 from .rules import get_rules
@@ -54,6 +54,7 @@ class Scope:
     deadline_topic: bool = False
     semicolon: bool = False
     actor: Optional[ActorHit] = None
+    topic: Optional[ActorHit] = None
     condition: Optional[str] = None
     strong_obligation: bool = False
 
@@ -109,8 +110,7 @@ def _items(clause: Clause) -> list[_Item]:
 
 
 def _first_verb(text: str) -> int:
-    m = get_rules().actions["verbs"].search(_QUOTES.sub(lambda x: "\x00" * len(x.group()), text))
-    return m.start() if m else len(text)
+    return first_verb(text)
 
 
 def _choose_count(item: _Item) -> Optional[Count]:
@@ -151,6 +151,44 @@ def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count
         for i in range(max(0, s), min(len(chars), e)):
             chars[i] = ""
     return canonical_action("".join(chars))
+
+
+def _has_anchor(text: str) -> bool:
+    return bool(find_counts(text) or find_deadlines(text) or any(p.period for p in find_periods(text)))
+
+
+_TOPICAL = regex.compile(r"^(?P<np>[^，。；]{2,24}?)(?P<verb>召开|开展|举办|举行|组织|进行|落实|执行|报送|上报)$")
+_COORDINATED = regex.compile(r"^(?P<verb>[\p{Han}]{1,4}?)(?P<a>“[^”]+”|[^“”，、和及]{2,10})(?:和|及|、|与)(?P<b>“[^”]+”|[^“”，、和及]{2,10})$")
+
+
+def _reorder(action: str) -> str:
+    """A topicalised object (组织生活会每年召开1次) reads as verb + object: 召开组织生活会."""
+    m = _TOPICAL.match(action)
+    if not m or starts_with_verb(m.group("np")):
+        return action
+    np = canonical_action(m.group("np"))
+    return m.group("verb") + np if np else action
+
+
+def _split_objects(cand: "Candidate") -> list["Candidate"]:
+    """开展“三会一课”和“主题党日” is two duties with one verb: one record per object."""
+    from dataclasses import replace
+
+    m = _COORDINATED.match(cand.action)
+    if not m or not starts_with_verb(m.group("verb")) or not (
+            m.group("a").startswith("“") or m.group("b").startswith("“") or len(m.group("verb")) == 2
+            and _same_kind(m.group("a"), m.group("b"))):
+        return [cand]
+    verb = m.group("verb")
+    first = replace(cand, action=verb + m.group("a"), rules=cand.rules + ["action.split_objects"])
+    second = replace(cand, action=verb + m.group("b"), rules=cand.rules + ["action.split_objects"])
+    return [first, second]
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two meeting or activity names (支委会会议, 党小组会) coordinate as separate duties."""
+    ends = ("会", "会议", "课", "日", "活动")
+    return a.endswith(ends) and b.endswith(ends)
 
 
 class SentenceReader:
@@ -225,7 +263,7 @@ class SentenceReader:
         if own_period:
             scope.period, scope.period_rule = own_period.period, own_period.rule
             scope.period_counted = count is not None
-            scope.period_topic = verb_at >= len(item.text)
+            scope.period_topic = verb_at >= len(item.text) and not own_period.rule.endswith(".named")
             scope.no_period = False
             scope.semicolon = False
         elif null_period:
@@ -239,26 +277,34 @@ class SentenceReader:
         subject = subject_actor(item.text, verb_at)
         if subject is not None:
             scope.actor = subject
+            if scope.topic is None:
+                scope.topic = subject
         elif governed_actor(item.text):
-            scope.actor = None
+            scope.actor = scope.topic = None
+        else:
+            scope.actor = scope.topic
         marks = modality_marks(item.text)
         if "obligation" in marks and marks["obligation"][1]:
             scope.strong_obligation = True
         if sentence.heading and not (count or dated or own_period or "obligation" in marks):
+            return None
+        if len(regex.sub(r"[^\p{Han}]", "", item.text)) < 3 and count is None:
             return None
         text_has_verb = has_verb(_QUOTES.sub("", item.text))
         if not text_has_verb and count is None:
             return None
         if n and self.rules.clauses["goal_starts"].search(item.text) and not (count or dated or own_period):
             return None
-        action = _action_text(item, subject if subject and subject.start <= verb_at else None, count)
-        if not action:
-            return None
-        if not starts_with_verb(action) and count is not None and out:
-            verb = self.rules.actions["verb_start"].match(out[-1].action)
-            if verb and not has_verb(action):
-                action = verb.group() + action
-                rules.append("action.borrow_verb")
+        own_subject = subject if subject and subject.start <= verb_at else None
+        action = _action_text(item, own_subject, count)
+        if own_subject is not None and len(action) < 3:
+            action = _action_text(item, None, count)
+        action = _reorder(action)
+        if not has_verb(action):
+            borrowed = self._borrow(action, out, rules)
+            if borrowed is None:
+                return None
+            action = borrowed
         if objectless(action):
             action = self._object_from_heading(action, sentence) or action
         period, period_given = None, False
@@ -287,6 +333,20 @@ class SentenceReader:
             rules.append(count.rule)
         return Candidate(item.start, item.end, action, actor, modality, count, period, period_given,
                          deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
+
+    def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
+        """A verbless item takes the verb (or, when it has no content, the action) of the duty before it."""
+        if not out:
+            return None
+        previous = out[-1].action
+        if len(action) < 2:
+            rules.append("action.borrow_action")
+            return previous
+        verb = self.rules.actions["verb_start"].match(previous)
+        if not verb:
+            return None
+        rules.append("action.borrow_verb")
+        return verb.group() + action
 
     def _object_from_heading(self, verb: str, sentence: Sentence) -> Optional[str]:
         for heading in reversed(sentence.line.section):

@@ -280,7 +280,24 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         if rules.actions["verbs"].search(gap) or _object_marker(gap):
             break
         chosen = hit
+    name = rules.person_name.match(text, chosen.end)
+    if name:
+        chosen = ActorHit(chosen.start, name.end(), chosen.canonical)
     return chosen
+
+
+def first_verb(text: str) -> int:
+    """Where the first verb of the clause stands, outside role names and quotations."""
+    rules = get_rules()
+    blocked = [(h.start, h.end) for h in find_actors(text)]
+    blocked += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    for m in rules.actions["verbs"].finditer(text):
+        if not any(s <= m.start() < e for s, e in blocked):
+            return m.start()
+    return len(text)
+
+
+_QUOTED = regex.compile(r"“[^”]*”|《[^》]*》")
 
 
 def governed_actor(text: str) -> bool:
@@ -345,6 +362,7 @@ def canonical_action(text: str) -> str:
     rules = get_rules()
     a = rules.actions
     s = text.strip(" \t\n，。；、：")
+    s = a["enumerations"].sub("", s)
     for _ in range(3):
         s = a["leading"].sub("", s)
         s = a["strip_trailing"].sub("", s)
@@ -377,9 +395,14 @@ def _shorten(s: str) -> str:
     if not verb:
         return s
     for m in a["coordinators"].finditer(s, verb.end()):
-        if m.start() >= 6 and not _inside_title(s, m.start()):
+        if m.start() >= 6 and not _inside_title(s, m.start()) and not _ends_with_actor(s[: m.start()]):
             return s[: m.start()]
     return s
+
+
+def _ends_with_actor(text: str) -> bool:
+    hits = find_actors(text)
+    return bool(hits) and hits[-1].end == len(text)
 
 
 def objectless(action: str) -> bool:

@@ -43,6 +43,7 @@ def extract_document(document: Document) -> list[DutyRecord]:
     candidates: list[Candidate] = []
     for sentence in split_sentences(view.text, structure):
         candidates.extend(reader.read(sentence))
+    _fill_actors(candidates)
     records: list[DutyRecord] = []
     seen: set = set()
     for cand in candidates:
@@ -63,6 +64,21 @@ def iter_extract(paths: Iterable[Path]) -> Iterator[tuple[Path, list[DutyRecord]
     """Read and extract each path in turn (errors propagate as ReadError)."""
     for path in paths:
         yield path, extract_document(read_document(path))
+
+
+def _fill_actors(candidates: list[Candidate]) -> None:
+    """A list that names no owner: its duties belong to the role most often named as subject."""
+    counts: dict[str, int] = {}
+    for cand in candidates:
+        if cand.actor and "actor.subject" in cand.rules:
+            counts[cand.actor] = counts.get(cand.actor, 0) + 1
+    if not counts:
+        return
+    best = max(counts, key=lambda a: counts[a])
+    for cand in candidates:
+        if cand.actor is None:
+            cand.actor = best
+            cand.rules.append("actor.most_named")
 
 
 def _inherit_actors(subdocs) -> None:

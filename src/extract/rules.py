@@ -113,6 +113,7 @@ class Rules:
     actor_prefix: regex.Pattern
     actor_non_subject: regex.Pattern
     actor_subject_marker: regex.Pattern
+    person_name: regex.Pattern
     title_cues: tuple[Rule, ...]
     actions: dict
     synonyms: dict
@@ -146,7 +147,7 @@ def _clause_patterns() -> dict:
 def _action_patterns() -> tuple[dict, dict]:
     data = load_yaml("actions")
     keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
-            "objectless_verbs", "beneficiary", "coordinators", "event_verbs")
+            "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")
@@ -235,6 +236,7 @@ def get_rules() -> Rules:
         actor_prefix=_compile(_need(actor_data, "prefix", "actors"), "patterns/actors.yml prefix"),
         actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
         actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
+        person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
         title_cues=_rules("actors", "title_cues"),
         actions=actions,
         synonyms=synonyms,
