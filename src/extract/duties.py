@@ -297,7 +297,7 @@ class SentenceReader:
             return None
         own_subject = subject if subject and subject.start <= verb_at else None
         action = _action_text(item, own_subject, count)
-        if own_subject is not None and len(action) < 3:
+        if own_subject is not None and len(action) < 2:
             action = _action_text(item, None, count)
         action = _reorder(action)
         if not has_verb(action):
@@ -306,7 +306,7 @@ class SentenceReader:
                 return None
             action = borrowed
         if objectless(action):
-            action = self._object_from_heading(action, sentence) or action
+            action = self._object_from_sentence(action, out) or self._object_from_heading(action, sentence) or action
         period, period_given = None, False
         if own_period:
             period, period_given = own_period.period, True
@@ -347,6 +347,12 @@ class SentenceReader:
             return None
         rules.append("action.borrow_verb")
         return verb.group() + action
+
+    def _object_from_sentence(self, verb: str, out: list[Candidate]) -> Optional[str]:
+        for cand in reversed(out):
+            if cand.action.startswith(verb) and len(cand.action) > len(verb):
+                return cand.action
+        return None
 
     def _object_from_heading(self, verb: str, sentence: Sentence) -> Optional[str]:
         for heading in reversed(sentence.line.section):

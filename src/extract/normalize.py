@@ -380,9 +380,9 @@ def _drop_beneficiary(s: str) -> str:
     m = a["beneficiary"].match(s)
     if not m:
         return s
-    verb = a["verbs"].search(s, m.end() + 1)
-    if verb and verb.start() - m.end() <= 12:
-        return s[verb.start():]
+    at = first_verb(s[m.end():])
+    if 0 < at <= 24 and at < len(s) - m.end():
+        return s[m.end() + at:]
     return s
 
 
@@ -395,7 +395,8 @@ def _shorten(s: str) -> str:
     if not verb:
         return s
     for m in a["coordinators"].finditer(s, verb.end()):
-        if m.start() >= 6 and not _inside_title(s, m.start()) and not _ends_with_actor(s[: m.start()]):
+        if m.start() >= 6 and not _inside_title(s, m.start()) and not _ends_with_actor(s[: m.start()]) \
+                and not s.startswith("“", m.end()):
             return s[: m.start()]
     return s
 

@@ -107,6 +107,7 @@ class Rules:
     sections: tuple[Rule, ...]
     annual: regex.Pattern
     named_in_preamble: regex.Pattern
+    title_cue: regex.Pattern
     year: regex.Pattern
     clauses: dict
     actor_roles: tuple[Rule, ...]
@@ -230,6 +231,7 @@ def get_rules() -> Rules:
         sections=_rules("genres", "sections"),
         annual=_compile(_need(genre_data, "annual", "genres"), "patterns/genres.yml annual"),
         named_in_preamble=_compile(_need(genre_data, "named_in_preamble", "genres"), "patterns/genres.yml"),
+        title_cue=_compile(_need(genre_data, "title_cue", "genres"), "patterns/genres.yml title_cue"),
         year=_compile(_need(genre_data, "year", "genres"), "patterns/genres.yml year"),
         clauses=_clause_patterns(),
         actor_roles=tuple(roles),

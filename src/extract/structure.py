@@ -82,9 +82,10 @@ def _is_title(text: str, first: bool) -> bool:
         return False
     if first:
         return len(text) <= TITLE_MAX
-    if not genre_of(text):
+    found = genre_of(text)
+    if not found or found[0] == "news":
         return False
-    return len(text) >= 8 and bool(regex.search(r"年|关于|清单|报告|[\p{Han}]{2}(?:党委|党组|支部|书记)", text) or find_actors(text))
+    return len(text) >= 8 and bool(get_rules().title_cue.search(text))
 
 
 def _section_modality(text: str) -> Optional[str]:
