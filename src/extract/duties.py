@@ -139,6 +139,26 @@ def _float_comparator(item: _Item, count: Count) -> Count:
     return count
 
 
+def read_count(text: str) -> Optional[Count]:
+    """The count a clause asks for, with a comparator that may stand before its verb."""
+    item = _anchors(text, 0)
+    count = _choose_count(item)
+    return _float_comparator(item, count) if count is not None else None
+
+
+def read_condition(text: str) -> Optional[tuple[str, str]]:
+    """(trigger, rule id) when the clause is the trigger of a conditional duty."""
+    for rule in get_rules().conditions:
+        m = rule.pattern.search(text)
+        if not m:
+            continue
+        cue = rule.values.get("requires_cue")
+        if cue and not regex.search(cue, text):
+            continue
+        return m.group("trigger"), rule.id
+    return None
+
+
 def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count]) -> str:
     chars = list(item.text)
     drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
@@ -241,15 +261,8 @@ class SentenceReader:
                     (cr["preamble_start"].search(sentence.text) or len(sentence.clauses) > 1))
 
     def _condition(self, text: str) -> Optional[str]:
-        for rule in self.rules.conditions:
-            m = rule.pattern.search(text)
-            if not m:
-                continue
-            cue = rule.values.get("requires_cue")
-            if cue and not regex.search(cue, text):
-                continue
-            return m.group("trigger")
-        return None
+        found = read_condition(text)
+        return found[0] if found else None
 
     def _item(self, item: _Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
               row: dict, out: list[Candidate]) -> Optional[Candidate]:

@@ -319,6 +319,12 @@ def _inside_title(text: str, pos: int) -> bool:
     return text.count("《", 0, pos) > text.count("》", 0, pos)
 
 
+def actor_of(text: str) -> Optional[str]:
+    """The actor a phrase names: its subject, else (for a title) its owner."""
+    hit = subject_actor(text, first_verb(text))
+    return hit.canonical if hit else title_actor(text)
+
+
 def title_actor(title: str) -> Optional[str]:
     """The role a list or report title names (its owner), else a title cue's role."""
     rules = get_rules()
