@@ -1,50 +1,141 @@
-"""The `qingdan` command: parses options, calls the library, prints. Nothing else."""
+"""The `qingdan` command: parses options, calls the library, prints. Nothing else.
+
+Heavy libraries (pandas, openpyxl, spaCy, jieba, the document readers) are
+imported inside the commands only, so `qingdan --help` stays fast. Every
+problem ends as one line on standard error, never a traceback: exit code 2
+for bad input or options, 1 when the output cannot be written.
+"""
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn every duty in Chinese party-building lists and reports into traceable records.")
+from . import __version__
 
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn every duty in Chinese party-building lists and reports into traceable records.",
+)
+
+EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+
+PATHS_HELP = "files or folders (.txt .docx .pdf .html .htm); a folder means every supported file in it"
+OUTPUT_HELP = ("write here instead of standard output; parent folders are created; "
+               "a folder (existing, or ending in /) gets one file per input, <stem>.<format>")
 
 
 def _fail(message: str) -> None:
     typer.echo(f"qingdan: {message}", err=True)
 
 
+def _call(func: Callable[..., int], *args, **kwargs) -> None:
+    """Run one library call and turn its outcome, or any error, into an exit code and one line."""
+    from .batch import UsageError
+
+    try:
+        code = func(*args, report=_fail, **kwargs)
+    except UsageError as exc:
+        _fail(str(exc))
+        code = EXIT_BAD_INPUT
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = EXIT_FAILED
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}cannot write the output ({exc.strerror or exc})")
+        code = EXIT_FAILED
+    except Exception as exc:  # the promise: one line, never a traceback
+        _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report this as a bug")
+        code = EXIT_FAILED
+    raise typer.Exit(code)
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output went away (`| head`): drop what is left instead of complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qingdan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="print the version and exit"),
+) -> None:
+    """Turn every duty in Chinese party-building lists and reports into traceable records."""
+
+
 @app.command()
 def extract(
-    paths: List[Path] = typer.Argument(..., help="files or folders (.txt .docx .pdf .html)"),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv | xlsx | md"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of standard output"),
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="jsonl | json | csv | xlsx | md (default: the -o suffix, else jsonl); xlsx needs -o",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
 ) -> None:
     """Extract every duty into records (one JSON object per line by default)."""
     from .batch import run_extract
 
-    code = run_extract(paths, fmt, output, report=_fail)
-    raise typer.Exit(code)
+    _call(run_extract, paths, fmt, output)
 
 
 @app.command()
-def text(path: Path = typer.Argument(..., help="a document")) -> None:
-    """Print the text that record spans index."""
-    from .read import ReadError, read_document
+def text(
+    path: str = typer.Argument(..., help="a document", show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
+                                         show_default=False),
+) -> None:
+    """Print the text that record spans index, exactly as read (UTF-8)."""
+    from .batch import run_text
 
-    try:
-        doc = read_document(path)
-    except ReadError as exc:
-        _fail(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT)
-    sys.stdout.write(doc.text)
+    _call(run_text, path, output)
+
+
+@app.command()
+def checklist(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="md | xlsx (default: the -o suffix, else md); xlsx needs -o",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
+    title: Optional[str] = typer.Option(None, "--title", "-t", show_default=False,
+                                        help="heading of the Markdown checklist (default: the list's own title)"),
+) -> None:
+    """A to-do checklist of the duties, grouped by actor and by how often they recur."""
+    from .batch import run_checklist
+
+    _call(run_checklist, paths, fmt, output, title)
+
+
+@app.command()
+def schema(
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
+                                         show_default=False),
+) -> None:
+    """Print the JSON Schema of one duty record (what each jsonl line satisfies)."""
+    from .batch import run_schema
+
+    _call(run_schema, output)
 
 
 def main() -> None:
-    app()
+    """Console-script entry point."""
+    app(prog_name="qingdan")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import regex
 
 from .clauses import Clause, Sentence
 from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
-                        event_verb, find_periods, first_verb, governed_actor, has_verb, modality_marks, objectless,
+                        event_verb, find_actors, find_periods, first_verb, governed_actor, has_verb, modality_marks, objectless,
                         starts_with_verb,
                         subject_actor)
 from .rules import get_rules
@@ -52,6 +52,7 @@ class Scope:
     deadline: Optional[DeadlineHit] = None
     deadline_span: Optional[tuple[int, int]] = None
     deadline_topic: bool = False
+    deadline_row: bool = False
     semicolon: bool = False
     actor: Optional[ActorHit] = None
     topic: Optional[ActorHit] = None
@@ -71,8 +72,7 @@ class _Item:
 
 def _anchors(text: str, offset: int) -> _Item:
     deadlines = find_deadlines(text)
-    periods = [p for p in find_periods(text)
-               if not any(d.start <= p.start and p.end <= d.end for d in deadlines)]
+    periods = find_periods(text)
     taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
     counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
     return _Item(offset, offset + len(text), text, counts, periods, deadlines)
@@ -91,7 +91,7 @@ def _items(clause: Clause) -> list[_Item]:
     ends = cuts + [len(text)]
     parts = [_anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
-    if len(anchored) < 2:
+    if len(anchored) < 2 or first_verb(anchored[0].text) >= len(anchored[0].text):
         return [whole]
     groups: list[list[_Item]] = []
     pending: list[_Item] = []
@@ -163,14 +163,29 @@ def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count
     chars = list(item.text)
     drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
     drop += [(c.start, c.end) for c in item.counts]
+    patient = ""
     if subject is not None:
         drop.append((0, subject.end))
+        lead = item.text[: subject.start]
+        if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
+            patient = lead[:-1]
     for rule in get_rules().comparators:
         drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)]
     for s, e in drop:
         for i in range(max(0, s), min(len(chars), e)):
             chars[i] = ""
-    return canonical_action("".join(chars))
+    return canonical_action("".join(chars) + patient)
+
+
+def _only_actors(text: str) -> Optional[str]:
+    """A fragment that only names roles (支部书记和党员领导干部。) is the subject of the next sentence."""
+    hits = find_actors(text)
+    if not hits:
+        return None
+    rest = text
+    for h in reversed(hits):
+        rest = rest[: h.start] + rest[h.end:]
+    return hits[0].canonical if not regex.sub(r"[和与及、，。；：\s]", "", rest) else None
 
 
 def _has_anchor(text: str) -> bool:
@@ -186,7 +201,7 @@ def _reorder(action: str) -> str:
     m = _TOPICAL.match(action)
     if not m or starts_with_verb(m.group("np")):
         return action
-    np = canonical_action(m.group("np"))
+    np = canonical_action(get_rules().actions["trailing_adverbs"].sub("", m.group("np")))
     return m.group("verb") + np if np else action
 
 
@@ -218,20 +233,26 @@ class SentenceReader:
         self.structure = structure
         self.default_actor = default_actor
         self.rules = get_rules()
+        self.carried: Optional[ActorHit] = None
 
     def read(self, sentence: Sentence) -> list[Candidate]:
         line = sentence.line
         subdoc = self.structure.subdocs[line.subdoc]
         if self._preamble(sentence):
             return []
-        scope = Scope()
+        scope = Scope(topic=self.carried)
+        self.carried = None
+        named = _only_actors(sentence.text)
+        if named:
+            self.carried = ActorHit(0, 0, named)
+            return []
         out: list[Candidate] = []
         row = line.row or {}
         if row.get("deadline_text"):
             hits = [h for h in find_deadlines(row["deadline_text"]) if h.month or h.items]
             if hits:
                 scope.deadline, scope.deadline_span = hits[0], row["deadline_span"]
-                scope.deadline_topic = True
+                scope.deadline_row = True
         clauses = sentence.clauses
         for n, clause in enumerate(clauses):
             text = clause.text
@@ -244,16 +265,29 @@ class SentenceReader:
                 scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
                 scope.condition = trigger
                 continue
-            if n and cr["continuation_starts"].search(text) and out and not find_counts(text):
+            if n and cr["continuation_starts"].search(text) and out and not _has_anchor(text):
                 out[-1].end = max(out[-1].end, clause.end)
                 continue
-            if clause.sep_before in "；;":
+            if clause.sep_before and clause.sep_before in "；;":
                 scope.semicolon = True
+                scope.topic = None
+            if n == len(clauses) - 1 and n and _only_actors(text):
+                self.carried = ActorHit(0, 0, _only_actors(text))
+                continue
             for item in _items(clause):
                 cand = self._item(item, n, sentence, subdoc, scope, row, out)
                 if cand is not None:
-                    out.append(cand)
+                    if out and self._agenda(out[-1], cand):
+                        out[-1].end = max(out[-1].end, cand.end)
+                        continue
+                    out.extend(_split_objects(cand))
         return out
+
+    def _agenda(self, previous: Candidate, cand: Candidate) -> bool:
+        """召开会议，听取…汇报: what a meeting hears or studies is that meeting, not a second duty."""
+        a = self.rules.actions
+        return bool(a["agenda_heads"].match(previous.action) and a["agenda_verbs"].match(cand.action)
+                    and cand.count is None and previous.deadline is not None)
 
     def _preamble(self, sentence: Sentence) -> bool:
         cr = self.rules.clauses
@@ -276,7 +310,8 @@ class SentenceReader:
         if own_period:
             scope.period, scope.period_rule = own_period.period, own_period.rule
             scope.period_counted = count is not None
-            scope.period_topic = verb_at >= len(item.text) and not own_period.rule.endswith(".named")
+            scope.period_topic = (verb_at >= len(item.text) and count is None
+                                  and not own_period.rule.endswith(".named"))
             scope.no_period = False
             scope.semicolon = False
         elif null_period:
@@ -285,7 +320,7 @@ class SentenceReader:
         if dated:
             scope.deadline = dated[0]
             scope.deadline_span = (item.start + dated[0].start, item.start + dated[0].end)
-            scope.deadline_topic = verb_at >= len(item.text)
+            scope.deadline_topic = verb_at >= len(item.text) and count is None
             scope.semicolon = False
         subject = subject_actor(item.text, verb_at)
         if subject is not None:
@@ -307,6 +342,8 @@ class SentenceReader:
         if not text_has_verb and count is None:
             return None
         if n and self.rules.clauses["goal_starts"].search(item.text) and not (count or dated or own_period):
+            return None
+        if self.rules.clauses["statement"].search(item.text) and not count:
             return None
         own_subject = subject if subject and subject.start <= verb_at else None
         action = _action_text(item, own_subject, count)
@@ -334,9 +371,12 @@ class SentenceReader:
             rules.append("period.annual_title")
         deadline = dated[0] if dated else None
         if deadline is None and scope.deadline is not None and (
-                count is not None or scope.deadline_topic or scope.semicolon or event_verb(action)):
+                count is not None or scope.deadline_topic or scope.deadline_row or scope.semicolon
+                or event_verb(action)):
             deadline = scope.deadline
             rules.append("deadline.scope")
+        if not dated:
+            scope.deadline_topic = False
         deadline_span = scope.deadline_span if deadline is not None else None
         if deadline is not None:
             rules.append(deadline.rule)

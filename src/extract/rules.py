@@ -139,7 +139,7 @@ class Rules:
 def _clause_patterns() -> dict:
     data = load_yaml("clauses")
     keys = ("sentence_end", "clause_sep", "item_sep", "soft_break_after", "goal_starts",
-            "continuation_starts", "penalty", "preamble_start", "preamble_cue")
+            "continuation_starts", "statement", "penalty", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
     return out
@@ -148,7 +148,8 @@ def _clause_patterns() -> dict:
 def _action_patterns() -> tuple[dict, dict]:
     data = load_yaml("actions")
     keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
-            "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations")
+            "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations",
+            "agenda_heads", "agenda_verbs", "trailing_adverbs")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")

@@ -1,0 +1,321 @@
+"""Every example and counter-example of patterns/*.yml, run through the function that reads it.
+
+The corpus is the data: each rule of a pattern file lists real `examples` it
+must parse (with the values it must give) and `counter` examples that must give
+nothing. This module loads the files at collection time and turns each example
+into one test with a readable id, ``<file>/<rule id>/<text>`` (counters:
+``<file>/<rule id>/counter/<text>``), in the manner of Duckling's Corpus.hs.
+patterns/README.md says which function runs which file.
+
+Known failures are listed in XFAIL (id -> what the code gives instead) and
+marked ``xfail(strict=True)``: when a fix makes one pass, the run fails until
+its entry is removed, so a fixed example is promoted to a passing one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+from extract.duties import read_condition, read_count
+from extract.labels import labels
+from extract.normalize import (actor_of, find_counts, find_deadlines, find_periods, first_verb,
+                               modality_marks, subject_actor, title_actor)
+from extract.pipeline import extract_text
+from extract.clean import noise_spans
+from extract.rules import get_rules, patterns_dir
+from extract.structure import genre_of, heading_of
+
+# Known failures: case id -> what the code gives instead. Every entry must name
+# a collected case (test_xfail_entries_name_cases); remove an entry once the
+# example passes (strict xfail makes the run fail until then).
+XFAIL: dict[str, str] = {
+    "periods/period.month/counter/每月8日":
+        "find_periods gives period.month (month) on 每月 of 每月8日",
+    "periods/period.year/counter/年内外":
+        "find_periods gives period.year (year) on 年内 of 年内外",
+    "deadlines/deadline.year_start/在每学期初研究确定本学期各月党日主题":
+        "find_deadlines gives no hit: the rule's lookbehind (?<![每今去明]) rejects 每学期初",
+    "deadlines/festival.july_first/在七一前后开展主题党日":
+        "find_deadlines gives no hit: an unquoted 七一 after a Han character (在) is not read",
+    "conditions/condition.if/counter/如实向组织报告个人有关事项":
+        "read_condition gives ('实向组织报告个人有关事项', 'condition.if'): ^如 matches 如实",
+    "conditions/condition.if/counter/如期完成":
+        "read_condition gives ('期完成', 'condition.if'): ^如 matches 如期",
+    "actors/examples/由社区党委书记与班子成员、班子成员与社区干部每季度至少谈心一次":
+        "actor_of gives 社区党委书记 (the role after 由), not 班子成员",
+    "actions/action.strip/与430余名市管干部开展了谈心谈话":
+        "action is 谈心谈话: the beneficiary 与… is dropped (normalize._drop_beneficiary)",
+    "actions/action.strip/为全体党员讲党课不少于2次":
+        "action is 讲党课: the beneficiary 为… is dropped (normalize._drop_beneficiary)",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One example of a pattern file: where it comes from, its text and what it must give."""
+
+    file: str
+    rule: str
+    text: str
+    expect: dict = field(default_factory=dict)
+    counter: bool = False
+    case_id: str = ""
+
+
+def _shown(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _load(name: str) -> dict:
+    with (patterns_dir() / f"{name}.yml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+_SEEN: set[str] = set()
+ALL_IDS: list[str] = []
+
+
+def _case(file: str, rule: str, example: Any, counter: bool = False, **extra) -> Any:
+    if isinstance(example, dict):
+        text, expect = example["text"], {k: v for k, v in example.items() if k != "text"}
+    else:
+        text, expect = example, {}
+    expect.update(extra)
+    base = f"{file}/{rule}/" + ("counter/" if counter else "") + _shown(text)
+    case_id, n = base, 2
+    while case_id in _SEEN:
+        case_id, n = f"{base}#{n}", n + 1
+    _SEEN.add(case_id)
+    ALL_IDS.append(case_id)
+    case = Case(file, rule, text, expect, counter, case_id)
+    if case_id in XFAIL:
+        return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=XFAIL[case_id]))
+    return pytest.param(case)
+
+
+def _cases(file: str, key: str = "rules", *, counter: bool = False,
+           extra: Callable[[dict], dict] = lambda rule: {}) -> list:
+    out = []
+    for rule in _load(file).get(key) or []:
+        for example in rule.get("counter" if counter else "examples") or []:
+            out.append(_case(file, rule["id"], example, counter, **extra(rule)))
+    return out
+
+
+# ---------------------------------------------------------------- numbers.yml
+
+@pytest.mark.parametrize("case", _cases("numbers"))
+def test_numbers_example(case: Case):
+    count = read_count(case.text)
+    assert count is not None, "no count read"
+    got = {"min": count.min, "max": count.max, "unit": count.unit}
+    want = {k: case.expect[k] for k in ("min", "max", "unit")}
+    if "placeholder" in case.expect:
+        got["placeholder"], want["placeholder"] = count.placeholder, case.expect["placeholder"]
+    assert got == want
+
+
+@pytest.mark.parametrize("case", _cases("numbers", counter=True))
+def test_numbers_counter(case: Case):
+    assert find_counts(case.text) == []
+
+
+# ---------------------------------------------------------------- periods.yml
+
+@pytest.mark.parametrize("case", _cases("periods", extra=lambda r: {"period": r.get("period")}))
+def test_periods_example(case: Case):
+    hits = find_periods(case.text)
+    assert any(h.rule == case.rule and h.period == case.expect["period"] for h in hits), hits
+
+
+@pytest.mark.parametrize("case", _cases("periods", counter=True))
+def test_periods_counter(case: Case):
+    assert [h for h in find_periods(case.text) if h.rule == case.rule] == []
+
+
+# -------------------------------------------------------------- deadlines.yml
+
+@pytest.mark.parametrize("case", _cases("deadlines"))
+def test_deadlines_example(case: Case):
+    hits = find_deadlines(case.text)
+    assert hits, "no deadline found"
+    first = hits[0]
+    assert (first.rule, first.month, first.day, first.relation) == (
+        case.rule, case.expect.get("month"), case.expect.get("day"), case.expect["relation"])
+
+
+@pytest.mark.parametrize("case", _cases("deadlines", "lists"))
+def test_deadline_lists_example(case: Case):
+    want = tuple(case.expect.get("months", case.expect.get("days")) or ())
+    hits = [h for h in find_deadlines(case.text) if h.rule == case.rule]
+    assert [h.items for h in hits][:1] == [want], find_deadlines(case.text)
+
+
+@pytest.mark.parametrize("case", _cases("deadlines", counter=True) + _cases("deadlines", "lists", counter=True))
+def test_deadlines_counter(case: Case):
+    assert [h for h in find_deadlines(case.text) if h.rule == case.rule] == []
+
+
+# festivals: deadlines.yml gives them no examples, so they are listed here.
+# (text, festival id, month, day, relation)
+FESTIVALS = [
+    ("“七一”前后开展1次主题党日活动", "festival.july_first", 7, 1, "around"),
+    ("七一前后走访慰问老党员", "festival.july_first", 7, 1, "around"),
+    ("“七一”期间开展表彰", "festival.july_first", 7, 1, "in"),
+    ("七一前完成党员组织关系排查", "festival.july_first", 7, 1, "before"),
+    ("在“七一”前后开展主题党日", "festival.july_first", 7, 1, "around"),
+    ("在七一前后开展主题党日", "festival.july_first", 7, 1, "around"),
+    ("国庆节前开展一次廉政提醒", "festival.national_day", 10, 1, "before"),
+    ("国庆前后开展节日慰问", "festival.national_day", 10, 1, "around"),
+    ("国庆期间严禁公款吃喝", "festival.national_day", 10, 1, "in"),
+    ("两会期间做好值班值守", "festival.two_sessions", 3, None, "in"),
+    ("两会前完成专题学习", "festival.two_sessions", 3, None, "before"),
+    ("全国两会前后组织集中学习", "festival.two_sessions", 3, None, "around"),
+]
+# (text, festival id that must not be found)
+FESTIVAL_COUNTERS = [
+    ("十七一前后", "festival.july_first"),
+    ("第一百一十七一期间", "festival.july_first"),
+    ("三会一课", "festival.two_sessions"),
+]
+
+
+@pytest.mark.parametrize("case", [
+    _case("deadlines", fid, {"text": text, "month": month, "day": day, "relation": relation})
+    for text, fid, month, day, relation in FESTIVALS])
+def test_festivals_example(case: Case):
+    test_deadlines_example(case)
+
+
+@pytest.mark.parametrize("case", [_case("deadlines", fid, text, counter=True) for text, fid in FESTIVAL_COUNTERS])
+def test_festivals_counter(case: Case):
+    test_deadlines_counter(case)
+
+
+# --------------------------------------------------------------- modality.yml
+
+@pytest.mark.parametrize("case", _cases("modality", extra=lambda r: {"modality": r["modality"]}))
+def test_modality_example(case: Case):
+    marks = modality_marks(case.text)
+    assert case.expect["modality"] in marks, marks
+
+
+@pytest.mark.parametrize("case", _cases("modality", counter=True, extra=lambda r: {"modality": r["modality"]}))
+def test_modality_counter(case: Case):
+    marks = modality_marks(case.text)
+    assert case.expect["modality"] not in marks, marks
+
+
+# ------------------------------------------------------------- conditions.yml
+
+@pytest.mark.parametrize("case", _cases("conditions"))
+def test_conditions_example(case: Case):
+    assert read_condition(case.text) == (case.expect["condition"], case.rule)
+
+
+@pytest.mark.parametrize("case", _cases("conditions", counter=True))
+def test_conditions_counter(case: Case):
+    assert read_condition(case.text) is None
+
+
+# ----------------------------------------------------------------- actors.yml
+
+_ACTORS = _load("actors")
+
+
+@pytest.mark.parametrize("case", [_case("actors", "examples", e) for e in _ACTORS.get("examples") or []])
+def test_actors_example(case: Case):
+    assert actor_of(case.text) == case.expect["actor"]
+
+
+@pytest.mark.parametrize("case", [_case("actors", "examples", e, counter=True) for e in _ACTORS.get("counter") or []])
+def test_actors_counter(case: Case):
+    assert subject_actor(case.text, first_verb(case.text)) is None
+
+
+@pytest.mark.parametrize("case", _cases("actors", "title_cues", extra=lambda r: {"actor": r["actor"]}))
+def test_actor_title_cues_example(case: Case):
+    assert title_actor(case.text) == case.expect["actor"]
+
+
+# ---------------------------------------------------------------- actions.yml
+
+# The first line of a text is read as the document's title, so a bare example
+# would give no duty at all: each example is the body line under this title.
+ACTION_TITLE = "工作清单"
+
+
+@pytest.mark.parametrize("case", _cases("actions"))
+def test_actions_example(case: Case):
+    records = extract_text(f"{ACTION_TITLE}\n{case.text}")
+    assert records, "no duty extracted"
+    assert records[0].action == case.expect["action"]
+
+
+# --------------------------------------------------------------- headings.yml
+
+@pytest.mark.parametrize("case", _cases("headings", extra=lambda r: {"level": r["level"]}))
+def test_headings_example(case: Case):
+    head = heading_of(case.text)
+    assert head is not None, "no heading"
+    assert head[:2] == (case.expect["level"], case.rule)
+
+
+@pytest.mark.parametrize("case", _cases("headings", counter=True))
+def test_headings_counter(case: Case):
+    head = heading_of(case.text)
+    assert head is None or head[1] != case.rule, head
+
+
+@pytest.mark.parametrize("case", _cases("headings", "inline"))
+def test_inline_headings_example(case: Case):
+    rule = next(r for r in get_rules().inline_headings if r.id == case.rule)
+    assert rule.pattern.search(case.text)
+
+
+# ----------------------------------------------------------------- genres.yml
+
+@pytest.mark.parametrize("case", _cases("genres", "titles"))
+def test_genre_titles_example(case: Case):
+    found = genre_of(case.text)
+    assert found is not None, "not a title"
+    assert found[3] == case.rule, found
+
+
+@pytest.mark.parametrize("case", _cases("genres", "sections"))
+def test_genre_sections_example(case: Case):
+    rule = next(r for r in get_rules().sections if r.id == case.rule)
+    assert rule.pattern.search(case.text)
+
+
+# ------------------------------------------------------------------ noise.yml
+
+@pytest.mark.parametrize("case", _cases("noise"))
+def test_noise_example(case: Case):
+    spans = noise_spans(case.text)
+    assert any(n.rule == case.rule for n in spans), spans
+
+
+# ----------------------------------------------------------------- tables.yml
+
+@pytest.mark.parametrize("case", _cases("tables", "columns"))
+def test_table_columns_example(case: Case):
+    rule = next(r for r in get_rules().table_columns if r.id == case.rule)
+    assert rule.pattern.search(case.text)
+
+
+# ----------------------------------------------------------------- labels.yml
+
+def test_labels_load():
+    loaded = labels()
+    assert loaded.columns and loaded.deadline
+
+
+# ---------------------------------------------------------------- the marks
+
+def test_xfail_entries_name_cases():
+    """A renamed or removed example must not leave a stale mark behind."""
+    assert sorted(set(XFAIL) - set(ALL_IDS)) == []
