@@ -92,7 +92,7 @@ def _case(file: str, rule: str, example: Any, counter: bool = False, **extra) ->
     ALL_IDS.append(case_id)
     case = Case(file, rule, text, expect, counter, case_id)
     if case_id in XFAIL:
-        return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=XFAIL[case_id]))
+        return pytest.param(case, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=XFAIL[case_id]))
     return pytest.param(case)
 
 

@@ -193,7 +193,7 @@ def _has_anchor(text: str) -> bool:
 
 
 _TOPICAL = regex.compile(r"^(?P<np>[^，。；]{2,24}?)(?P<verb>召开|开展|举办|举行|组织|进行|落实|执行|报送|上报)$")
-_COORDINATED = regex.compile(r"^(?P<verb>[\p{Han}]{1,4}?)(?P<a>“[^”]+”|[^“”，、和及]{2,10})(?:和|及|、|与)(?P<b>“[^”]+”|[^“”，、和及]{2,10})$")
+_COORDINATED = regex.compile(r"^(?P<a>“[^”]+”|[^“”，、和及]{2,10})(?:和|及|、|与)(?P<b>“[^”]+”|[^“”，、和及]{2,10})$")
 
 
 def _reorder(action: str) -> str:
@@ -209,12 +209,12 @@ def _split_objects(cand: "Candidate") -> list["Candidate"]:
     """开展“三会一课”和“主题党日” is two duties with one verb: one record per object."""
     from dataclasses import replace
 
-    m = _COORDINATED.match(cand.action)
-    if not m or not starts_with_verb(m.group("verb")) or not (
-            m.group("a").startswith("“") or m.group("b").startswith("“") or len(m.group("verb")) == 2
-            and _same_kind(m.group("a"), m.group("b"))):
+    v = get_rules().actions["verb_start"].match(cand.action)
+    m = _COORDINATED.match(cand.action[v.end():]) if v else None
+    if not m or not (m.group("a").startswith("“") or m.group("b").startswith("“")
+                     or _same_kind(m.group("a"), m.group("b"))):
         return [cand]
-    verb = m.group("verb")
+    verb = v.group()
     first = replace(cand, action=verb + m.group("a"), rules=cand.rules + ["action.split_objects"])
     second = replace(cand, action=verb + m.group("b"), rules=cand.rules + ["action.split_objects"])
     return [first, second]

@@ -280,9 +280,9 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         if rules.actions["verbs"].search(gap) or _object_marker(gap):
             break
         chosen = hit
-    name = rules.person_name.match(text, chosen.end)
+    name = rules.person_name.match(text[chosen.end:])
     if name:
-        chosen = ActorHit(chosen.start, name.end(), chosen.canonical)
+        chosen = ActorHit(chosen.start, chosen.end + name.end(), chosen.canonical)
     return chosen
 
 
