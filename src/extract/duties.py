@@ -13,7 +13,7 @@ import regex
 
 from .clauses import Clause, Sentence
 from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
-                        event_verb, find_actors, find_periods, first_verb, governed_actor, has_verb, modality_marks, objectless,
+                        event_verb, find_actors, find_periods, has_any_verb, first_verb, governed_actor, has_verb, modality_marks, objectless,
                         starts_with_verb,
                         subject_actor)
 from .rules import get_rules
@@ -334,14 +334,24 @@ class SentenceReader:
         marks = modality_marks(item.text)
         if "obligation" in marks and marks["obligation"][1]:
             scope.strong_obligation = True
-        if sentence.heading and not (count or dated or own_period or "obligation" in marks):
+        strong = "obligation" in marks and marks["obligation"][1]
+        if (self._topic_heading(sentence) or self._inline_heading(sentence, n)) \
+                and not (count or dated or own_period or strong):
             return None
         if len(regex.sub(r"[^\p{Han}]", "", item.text)) < 3 and count is None:
             return None
-        text_has_verb = has_verb(_QUOTES.sub("", item.text))
-        if not text_has_verb and count is None:
+        plain = _QUOTES.sub("", item.text)
+        reported = ("problem" in marks or "achievement" in marks) and (
+            sentence.line.section_modality or subdoc.modality) in ("problem", "achievement")
+        if count is None and not (has_any_verb(plain) or reported):
             return None
-        if n and self.rules.clauses["goal_starts"].search(item.text) and not (count or dated or own_period):
+        cr = self.rules.clauses
+        bare = self.rules.actions["leading"].sub("", item.text)
+        if n and cr["goal_starts"].search(bare) and not (count or dated or own_period):
+            return None
+        if not (count or dated or own_period) and (
+                cr["framing_ends"].search(item.text) or
+                (cr["framing"].search(item.text) and first_verb(cr["framing"].sub("", item.text)) >= len(item.text) - 2)):
             return None
         if self.rules.clauses["statement"].search(item.text) and not count:
             return None
@@ -351,10 +361,11 @@ class SentenceReader:
             action = _action_text(item, None, count)
         action = _reorder(action)
         if not has_verb(action):
-            borrowed = self._borrow(action, out, rules)
-            if borrowed is None:
+            borrowed = self._borrow(action, out, rules) if count is not None else None
+            if borrowed is not None:
+                action = borrowed
+            elif not (has_any_verb(action) or reported) or len(action) < 2:
                 return None
-            action = borrowed
         if objectless(action):
             action = self._object_from_sentence(action, out) or self._object_from_heading(action, sentence) or action
         period, period_given = None, False
@@ -386,6 +397,16 @@ class SentenceReader:
             rules.append(count.rule)
         return Candidate(item.start, item.end, action, actor, modality, count, period, period_given,
                          deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
+
+    def _topic_heading(self, sentence: Sentence) -> bool:
+        """A heading that names a topic (一、… or a one-clause item) holds no duty of its own;
+        a numbered item that runs on over several clauses is the duty itself."""
+        return sentence.heading and (len(sentence.clauses) == 1 or sentence.line.level <= 2)
+
+    def _inline_heading(self, sentence: Sentence, n: int) -> bool:
+        """一是…。 opens an enumerated item: its first sentence names the item, like a heading."""
+        return n == 0 and bool(self.rules.inline_headings[0].pattern.match(sentence.text)) \
+            and len(sentence.text) <= 30 if self.rules.inline_headings else False
 
     def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
         """A verbless item takes the verb (or, when it has no content, the action) of the duty before it."""

@@ -4,7 +4,9 @@ It lets spaCy users (displacy, span categorisers, their own pipelines) see the
 duties the rule pipeline finds without leaving spaCy. The component reads
 ``doc.text`` with :func:`extract.pipeline.extract_text`, so it works on any
 tokenizer; it needs no model, e.g. ``spacy.blank("zh")`` with the jieba segmenter.
-Each span's label is the duty's modality and ``span._.duty`` holds the record as a dict.
+Each span's label is the duty's modality, its ``kb_id`` the canonical action (so
+displacy shows the action beside the label, whatever the segmentation) and
+``span._.duty`` holds the record as a dict.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ class DutyComponent:
         spans = []
         for rec in extract_text(doc.text, str(doc.user_data.get("doc_id", "text"))):
             start, end = rec.span
-            span = doc.char_span(start, end, label=rec.modality, alignment_mode="expand")
+            span = doc.char_span(start, end, label=rec.modality, kb_id=rec.action, alignment_mode="expand")
             if span is None:  # only whitespace between tokens: nothing to mark
                 continue
             span._.set(EXTENSION, record_to_dict(rec))
