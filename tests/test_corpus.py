@@ -1,0 +1,75 @@
+"""The development sets, scored in-process with the project's own copy of the scorers.
+
+These are the figures the README reports; the floors sit a little below them so that a
+change that loses duties fails here before it lands.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.pipeline import extract_document
+from extract.read import read_document
+
+DATA = Path(__file__).parent / "data"
+CORPUS = Path(__file__).parents[1] / "corpus"
+sys.path.insert(0, str(Path(__file__).parent / "eval"))
+import score  # noqa: E402
+
+
+def _gold(gold_dir: Path, docs_dir: Path):
+    golds, texts, preds = [], {}, []
+    for gf in sorted(gold_dir.glob("*.jsonl")):
+        path = next(p for p in sorted(docs_dir.glob(f"{gf.stem}.*")))
+        doc = read_document(path)
+        texts[gf.stem] = doc.text
+        for n, line in enumerate(gf.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                g = json.loads(line)
+                g["_span"] = score.locate(doc.text, g["clause"], g.get("occurrence", 1))
+                assert g["_span"], f"{gf.name}:{n} clause not in the text"
+                g["_where"] = f"{gf.name}:{n}"
+                golds.append(g)
+        preds += [r.model_dump(mode="json") for r in extract_document(doc)]
+    return golds, preds, texts
+
+
+@pytest.mark.parametrize("name, gold_dir, docs_dir, floor", [
+    ("seeds", DATA / "gold", CORPUS, 0.95),
+    ("dev2", DATA / "dev2" / "gold", DATA / "dev2" / "corpus", 0.88),
+])
+def test_exact_f1_on_development_sets(name, gold_dir, docs_dir, floor):
+    golds, preds, texts = _gold(gold_dir, docs_dir)
+    result = score.score(golds, preds, texts, verbose=False)
+    assert result["bad_spans"] == 0
+    assert result["exact_f1"] >= floor, f"{name}: exact F1 {result['exact_f1']:.3f} < {floor}"
+
+
+def test_every_record_span_is_its_text():
+    for path in sorted(CORPUS.glob("*.txt")) + sorted((DATA / "dev2" / "corpus").glob("*")):
+        doc = read_document(path)
+        for rec in extract_document(doc):
+            assert doc.text[rec.span[0]:rec.span[1]] == rec.text, rec.id
+
+
+def test_coverage_of_all_duties_in_the_seeds():
+    covered = duties = noise = nones = 0
+    for gf in sorted((DATA / "coverage").glob("*.spans.jsonl")):
+        stem = gf.name[: -len(".spans.jsonl")]
+        doc = read_document(CORPUS / f"{stem}.txt")
+        spans = [r.span for r in extract_document(doc)]
+        for line in gf.read_text(encoding="utf-8").splitlines():
+            g = json.loads(line)
+            s, e = score.locate(doc.text, g["clause"], g.get("occurrence", 1))
+            hit = any(min(e, b) - max(s, a) > 0 for a, b in spans)
+            if g["kind"] == "none":
+                nones += 1
+                noise += hit
+            else:
+                duties += 1
+                covered += hit
+    assert covered / duties >= 0.8
+    assert noise / nones <= 0.25
