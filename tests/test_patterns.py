@@ -32,24 +32,6 @@ from extract.structure import genre_of, heading_of
 # a collected case (test_xfail_entries_name_cases); remove an entry once the
 # example passes (strict xfail makes the run fail until then).
 XFAIL: dict[str, str] = {
-    "periods/period.month/counter/每月8日":
-        "find_periods gives period.month (month) on 每月 of 每月8日",
-    "periods/period.year/counter/年内外":
-        "find_periods gives period.year (year) on 年内 of 年内外",
-    "deadlines/deadline.year_start/在每学期初研究确定本学期各月党日主题":
-        "find_deadlines gives no hit: the rule's lookbehind (?<![每今去明]) rejects 每学期初",
-    "deadlines/festival.july_first/在七一前后开展主题党日":
-        "find_deadlines gives no hit: an unquoted 七一 after a Han character (在) is not read",
-    "conditions/condition.if/counter/如实向组织报告个人有关事项":
-        "read_condition gives ('实向组织报告个人有关事项', 'condition.if'): ^如 matches 如实",
-    "conditions/condition.if/counter/如期完成":
-        "read_condition gives ('期完成', 'condition.if'): ^如 matches 如期",
-    "actors/examples/由社区党委书记与班子成员、班子成员与社区干部每季度至少谈心一次":
-        "actor_of gives 社区党委书记 (the role after 由), not 班子成员",
-    "actions/action.strip/与430余名市管干部开展了谈心谈话":
-        "action is 谈心谈话: the beneficiary 与… is dropped (normalize._drop_beneficiary)",
-    "actions/action.strip/为全体党员讲党课不少于2次":
-        "action is 讲党课: the beneficiary 为… is dropped (normalize._drop_beneficiary)",
 }
 
 

@@ -227,12 +227,7 @@ BROKEN = [
     ("labels-missing-column", "labels", _drop(("columns", "actor"))),
 ]
 # Known gaps of the loader: case id -> what it raises instead.
-BROKEN_XFAIL = {
-    "actors-role-without-pattern": (KeyError, "get_rules raises KeyError: 'pattern' (no file named)"),
-    "numbers-comparator-without-before": (KeyError, "get_rules raises KeyError: 'before' (no file named)"),
-    "deadlines-festival-without-name": (KeyError, "get_rules raises KeyError: 'name' (no file named)"),
-    "labels-missing-column": (ValueError, "labels() raises a plain ValueError "
-                              "(\"labels.yml: section 'columns' lacks key(s) actor\"), not RuleFileError"),
+BROKEN_XFAIL: dict = {
 }
 
 
@@ -268,11 +263,7 @@ def test_broken_xfail_entries_name_cases():
 HAN = regex.compile(r"\p{Han}")
 SOURCES = sorted(p.relative_to(SRC.parent).as_posix() for p in SRC.rglob("*.py"))
 # Files known to spell Chinese: path -> where. Remove an entry once the file is clean.
-SOURCE_XFAIL = {
-    "src/extract/duties.py": "Han in docstrings and in the _TOPICAL/_COORDINATED regexes and _same_kind endings",
-    "src/extract/normalize.py": "Han in the count regex (余|多, 以上 ...), the 、/日 split of deadline lists and docstrings",
-    "src/extract/rules.py": "Han in the festival lookahead (前后|期间|之际|前|后) built in _deadlines",
-    "src/extract/structure.py": "Han in the _titles_from_preambles docstring (现制定…清单)",
+SOURCE_XFAIL: dict = {
 }
 
 

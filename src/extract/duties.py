@@ -2,11 +2,12 @@
 
 A sentence carries a scope from left to right: a period word, a date, a
 subject or a strong modal reaches the clauses after it until the sentence
-ends; a clause with its own trigger (如…, 对…的党员) starts a new scope.
+ends; a clause with its own trigger (conditions.yml) starts a new scope.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -124,7 +125,7 @@ def _choose_count(item: _Item) -> Optional[Count]:
 
 
 def _float_comparator(item: _Item, count: Count) -> Count:
-    """A comparator may stand before the verb (至少开展1次): it still bounds the count."""
+    """A comparator may stand before the verb ("at least" + verb + count): it still bounds the count."""
     if count.rule not in ("num.exact",):
         return count
     head = item.text[: count.start]
@@ -178,27 +179,36 @@ def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count
 
 
 def _only_actors(text: str) -> Optional[str]:
-    """A fragment that only names roles (支部书记和党员领导干部。) is the subject of the next sentence."""
+    """A fragment that only names roles (an OCR-broken subject) is the subject of the next sentence."""
     hits = find_actors(text)
     if not hits:
         return None
     rest = text
     for h in reversed(hits):
         rest = rest[: h.start] + rest[h.end:]
-    return hits[0].canonical if not regex.sub(r"[和与及、，。；：\s]", "", rest) else None
+    return hits[0].canonical if not get_rules().clauses["connectors"].sub("", rest) else None
 
 
 def _has_anchor(text: str) -> bool:
     return bool(find_counts(text) or find_deadlines(text) or any(p.period for p in find_periods(text)))
 
 
-_TOPICAL = regex.compile(r"^(?P<np>[^，。；]{2,24}?)(?P<verb>召开|开展|举办|举行|组织|进行|落实|执行|报送|上报)$")
-_COORDINATED = regex.compile(r"^(?P<a>“[^”]+”|[^“”，、和及]{2,10})(?:和|及|、|与)(?P<b>“[^”]+”|[^“”，、和及]{2,10})$")
+@lru_cache(maxsize=1)
+def _topical() -> regex.Pattern:
+    verbs = get_rules().actions["topical_verbs"].pattern
+    return regex.compile(rf"^(?P<np>[^，。；]{{2,24}}?)(?P<verb>{verbs})$", regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _coordinated() -> regex.Pattern:
+    conj = get_rules().actions["coordination"].pattern
+    item = rf"(?:“[^”]+”|(?:(?!{conj})[^“”，])" + "{2,10})"
+    return regex.compile(rf"^(?P<a>{item})(?:{conj})(?P<b>{item})$", regex.V1)
 
 
 def _reorder(action: str) -> str:
-    """A topicalised object (组织生活会每年召开1次) reads as verb + object: 召开组织生活会."""
-    m = _TOPICAL.match(action)
+    """A topicalised object (object + adverbs + verb) reads as verb + object."""
+    m = _topical().match(action)
     if not m or starts_with_verb(m.group("np")):
         return action
     np = canonical_action(get_rules().actions["trailing_adverbs"].sub("", m.group("np")))
@@ -206,11 +216,11 @@ def _reorder(action: str) -> str:
 
 
 def _split_objects(cand: "Candidate") -> list["Candidate"]:
-    """开展“三会一课”和“主题党日” is two duties with one verb: one record per object."""
+    """One verb with two coordinated activity names is two duties: one record per object."""
     from dataclasses import replace
 
     v = get_rules().actions["verb_start"].match(cand.action)
-    m = _COORDINATED.match(cand.action[v.end():]) if v else None
+    m = _coordinated().match(cand.action[v.end():]) if v else None
     if not m or not (m.group("a").startswith("“") or m.group("b").startswith("“")
                      or _same_kind(m.group("a"), m.group("b"))):
         return [cand]
@@ -221,9 +231,9 @@ def _split_objects(cand: "Candidate") -> list["Candidate"]:
 
 
 def _same_kind(a: str, b: str) -> bool:
-    """Two meeting or activity names (支委会会议, 党小组会) coordinate as separate duties."""
-    ends = ("会", "会议", "课", "日", "活动")
-    return a.endswith(ends) and b.endswith(ends)
+    """Two meeting or activity names coordinate as separate duties."""
+    ends = get_rules().actions["activity_ends"]
+    return bool(ends.search(a) and ends.search(b))
 
 
 class SentenceReader:
@@ -284,7 +294,7 @@ class SentenceReader:
         return out
 
     def _agenda(self, previous: Candidate, cand: Candidate) -> bool:
-        """召开会议，听取…汇报: what a meeting hears or studies is that meeting, not a second duty."""
+        """What a meeting hears or studies (actions.yml `agenda_verbs`) is that meeting, not a second duty."""
         a = self.rules.actions
         return bool(a["agenda_heads"].match(previous.action) and a["agenda_verbs"].match(cand.action)
                     and cand.count is None and previous.deadline is not None)
@@ -399,12 +409,12 @@ class SentenceReader:
                          deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
 
     def _topic_heading(self, sentence: Sentence) -> bool:
-        """A heading that names a topic (一、… or a one-clause item) holds no duty of its own;
+        """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
         a numbered item that runs on over several clauses is the duty itself."""
         return sentence.heading and (len(sentence.clauses) == 1 or sentence.line.level <= 2)
 
     def _inline_heading(self, sentence: Sentence, n: int) -> bool:
-        """一是…。 opens an enumerated item: its first sentence names the item, like a heading."""
+        """An inline enumeration marker opens an item: its first sentence names it, like a heading."""
         return n == 0 and bool(self.rules.inline_headings[0].pattern.match(sentence.text)) \
             and len(sentence.text) <= 30 if self.rules.inline_headings else False
 

@@ -12,7 +12,7 @@ from string import Formatter
 from types import MappingProxyType
 from typing import Mapping
 
-from .rules import load_yaml
+from .rules import RuleFileError, load_yaml
 
 VERSION = 1
 
@@ -76,21 +76,21 @@ def _fields(template: str) -> set[str]:
 def _section(data: Mapping, name: str, spec: Mapping[str, tuple], where: str) -> Mapping[str, str]:
     section = data.get(name)
     if not isinstance(section, Mapping):
-        raise ValueError(f"{where}: missing section {name!r} (a mapping)")
+        raise RuleFileError(f"{where}: missing section {name!r} (a mapping)")
     missing = [key for key in spec if key not in section]
     if missing:
-        raise ValueError(f"{where}: section {name!r} lacks key(s) {', '.join(missing)}")
+        raise RuleFileError(f"{where}: section {name!r} lacks key(s) {', '.join(missing)}")
     out = {}
     for key, allowed in spec.items():
         value = section[key]
         if not isinstance(value, str):
-            raise ValueError(f"{where}: {name}.{key} must be a string, got {type(value).__name__}")
+            raise RuleFileError(f"{where}: {name}.{key} must be a string, got {type(value).__name__}")
         try:
             unknown = _fields(value) - set(allowed)
         except ValueError as exc:
-            raise ValueError(f"{where}: {name}.{key} is not a valid template: {exc}") from None
+            raise RuleFileError(f"{where}: {name}.{key} is not a valid template: {exc}") from None
         if unknown:
-            raise ValueError(
+            raise RuleFileError(
                 f"{where}: {name}.{key} uses unknown field(s) {sorted(unknown)}; allowed: {list(allowed)}"
             )
         out[key] = value
@@ -100,15 +100,15 @@ def _section(data: Mapping, name: str, spec: Mapping[str, tuple], where: str) ->
 def parse_labels(data: Mapping, where: str = "labels.yml") -> Labels:
     """Validate a parsed labels file; raise ValueError naming the first missing or bad key."""
     if not isinstance(data, Mapping):
-        raise ValueError(f"{where}: expected a mapping at the top level")
+        raise RuleFileError(f"{where}: expected a mapping at the top level")
     if data.get("version") != VERSION:
-        raise ValueError(f"{where}: expected version: {VERSION}, got {data.get('version')!r}")
+        raise RuleFileError(f"{where}: expected version: {VERSION}, got {data.get('version')!r}")
     if not isinstance(data.get("description"), str):
-        raise ValueError(f"{where}: missing 'description'")
+        raise RuleFileError(f"{where}: missing 'description'")
     flat = {name: _section(data, name, spec, where) for name, spec in _FLAT.items()}
     deadline = data.get("deadline")
     if not isinstance(deadline, Mapping):
-        raise ValueError(f"{where}: missing section 'deadline' (a mapping)")
+        raise RuleFileError(f"{where}: missing section 'deadline' (a mapping)")
     templates = {
         shape: _section(deadline, shape, {rel: fields for rel in RELATIONS}, f"{where}: deadline")
         for shape, fields in _DEADLINE_FIELDS.items()

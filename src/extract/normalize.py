@@ -77,9 +77,11 @@ def _count_pattern() -> regex.Pattern:
     cmp_ = "|".join(f"(?:{r.pattern.pattern})" for r in rules.comparators)
     units = "|".join(regex.escape(u.text) for u in rules.units)
     pct = regex.escape(rules.numerals["percent_prefix"])
+    inner = "|".join(r.pattern.pattern for r in rules.suffixes if r.values.get("between_number_and_unit"))
+    outer = "|".join(r.pattern.pattern for r in rules.suffixes if not r.values.get("between_number_and_unit"))
     return regex.compile(
         rf"(?P<cmp>{cmp_})?\s*(?:{pct}(?P<pct>{num})|(?P<a>{num})(?:\s*{rules.range_separators}\s*(?P<b>{num}))?"
-        rf"\s*(?P<more>余|多)?\s*(?P<unit>{units}))(?P<suffix>及以上|以上|以下|以内|之内|左右)?",
+        rf"\s*(?P<more>{inner})?\s*(?P<unit>{units}))(?P<suffix>{outer})?",
         regex.V1,
     )
 
@@ -188,7 +190,8 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
         for m in rule.pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            raw = [x for x in regex.split(r"[、]", m.group("items").replace("日", "")) if x]
+            items = m.group("items").replace(rules.list_item_suffix, "")
+            raw = [x for x in items.split(rules.list_item_sep) if x]
             values = [parse_number(x) for x in raw]
             if any(v is None for v in values):
                 continue
@@ -261,9 +264,9 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """The actor that is the subject of the clause.
 
     The first role named before the verb, when nothing but framing words stand
-    before it; roles joined to it (和, 、, 及) form one noun phrase whose head,
-    the last role, is the subject. A preposition or governing verb before a
-    role (与, 为, 督促 …) makes it an object.
+    before it; roles joined to it by a conjunction form one noun phrase whose
+    head, the last role, is the subject. A preposition or governing verb
+    before a role (actors.yml `non_subject`) makes it an object.
     """
     rules = get_rules()
     hits = [h for h in find_actors(text[:before]) if not _inside_title(text, h.start)]
@@ -301,7 +304,7 @@ _QUOTED = regex.compile(r"“[^”]*”|《[^》]*》")
 
 
 def governed_actor(text: str) -> bool:
-    """True when the clause opens with a governing verb acting on a role (推动机关各党支部…)."""
+    """True when the clause opens with a governing verb acting on a role (the owner acts on another)."""
     rules = get_rules()
     hits = find_actors(text)
     if not hits:
@@ -381,7 +384,7 @@ def canonical_action(text: str) -> str:
 
 
 def _drop_beneficiary(s: str) -> str:
-    """为X讲党课 -> 讲党课: the beneficiary is not part of the canonical action."""
+    """A leading beneficiary or framing phrase (actions.yml `beneficiary`) is not part of the action."""
     a = get_rules().actions
     m = a["beneficiary"].match(s)
     if not m:
@@ -393,7 +396,7 @@ def _drop_beneficiary(s: str) -> str:
 
 
 def _shorten(s: str) -> str:
-    """A long phrase keeps its first conjunct: 组织党支部做好换届以及支委补选 -> 组织党支部做好换届."""
+    """A long phrase keeps the verb and its first conjunct, so actions stay short and comparable."""
     a = get_rules().actions
     if len(s) <= a["max_length"]:
         return s
@@ -413,12 +416,12 @@ def _ends_with_actor(text: str) -> bool:
 
 
 def objectless(action: str) -> bool:
-    """A verb that says nothing without its object (开展, 组织 …)."""
+    """A verb that says nothing without its object (actions.yml `objectless_verbs`)."""
     return bool(get_rules().actions["objectless_verbs"].match(action))
 
 
 def event_verb(action: str) -> bool:
-    """An action that happens at a point in time (制定, 召开 …): a date can reach it."""
+    """An action that happens at a point in time (actions.yml `event_verbs`): a date can reach it."""
     return bool(get_rules().actions["event_verbs"].match(action))
 
 

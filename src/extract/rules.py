@@ -46,8 +46,10 @@ def load_yaml(name: str) -> dict:
 
 
 def _need(data: dict, key: str, name: str):
-    if key not in data:
-        raise RuleFileError(f"patterns/{name}.yml: missing key `{key}`")
+    """data[key], or a RuleFileError naming the file (`name` is a file stem or a full place)."""
+    if not isinstance(data, dict) or key not in data:
+        where = name if name.startswith("patterns/") else f"patterns/{name}.yml"
+        raise RuleFileError(f"{where}: missing key `{key}`")
     return data[key]
 
 
@@ -132,13 +134,15 @@ class Rules:
     deadline_lists: tuple[Rule, ...]
     festivals: tuple[Rule, ...]
     festival_relations: tuple[tuple[str, str], ...]
+    list_item_sep: str
+    list_item_suffix: str
     conditions: tuple[Rule, ...]
     table_columns: tuple[Rule, ...]
 
 
 def _clause_patterns() -> dict:
     data = load_yaml("clauses")
-    keys = ("sentence_end", "clause_sep", "item_sep", "soft_break_after", "goal_starts",
+    keys = ("sentence_end", "clause_sep", "item_sep", "connectors", "soft_break_after", "goal_starts",
             "continuation_starts", "statement", "penalty", "framing", "framing_ends", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
@@ -149,7 +153,8 @@ def _action_patterns() -> tuple[dict, dict]:
     data = load_yaml("actions")
     keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
             "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations",
-            "agenda_heads", "agenda_verbs", "trailing_adverbs")
+            "agenda_heads", "agenda_verbs", "trailing_adverbs", "topical_verbs", "coordination",
+            "activity_ends")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")
@@ -174,7 +179,9 @@ def _numbers() -> dict:
     def bound_rules(key: str, text_key: str) -> tuple[Rule, ...]:
         out = []
         for n, item in enumerate(_need(data, key, "numbers")):
-            out.append(Rule(item["id"], _compile(item[text_key], f"patterns/numbers.yml {key}[{n}]"),
+            where = f"patterns/numbers.yml {key}[{n}]"
+            out.append(Rule(_need(item, "id", where),
+                            _compile(_need(item, text_key, where), where),
                             {k: v for k, v in item.items() if k not in (text_key,)}))
         return tuple(out)
 
@@ -195,18 +202,24 @@ def _deadlines() -> dict:
         "month": _need(data, "month_number", "deadlines"),
         "day": _need(data, "day_number", "deadlines"),
     }
+    number_words = load_yaml("numbers")["numerals"]
+    numerals = "".join(number_words["digits"]) + "".join(number_words["multipliers"])
+    relations = tuple((r["after"], r["relation"]) for r in _need(data, "festival_relations", "deadlines"))
+    tolerance = "|".join(f"(?:{after})" for after, _ in relations if after)
     festivals = []
     for n, f in enumerate(_need(data, "festivals", "deadlines")):
-        name = f["name"]
-        pattern = f"[“\"‘']{name}[”\"’']" + (f"|(?<![\\p{{Han}}\\d]){name}(?=前后|期间|之际|前|后)" if f.get("quoted") else f"|{name}")
-        festivals.append(Rule(f["id"], _compile(pattern, f"patterns/deadlines.yml festivals[{n}]"),
+        where = f"patterns/deadlines.yml festivals[{n}]"
+        name = _need(f, "name", where)
+        bare = f"|(?<![{numerals}\\d]){name}(?={tolerance})" if f.get("quoted") else f"|{name}"
+        festivals.append(Rule(_need(f, "id", where), _compile(f"[“\"‘']{name}[”\"’']" + bare, where),
                               {"month": f.get("month"), "day": f.get("day")}))
-    relations = tuple((r["after"], r["relation"]) for r in _need(data, "festival_relations", "deadlines"))
     return {
         "deadlines": _rules("deadlines", "rules", template),
         "deadline_lists": _rules("deadlines", "lists", template),
         "festivals": tuple(festivals),
         "festival_relations": relations,
+        "list_item_sep": _need(data, "list_item_sep", "deadlines"),
+        "list_item_suffix": _need(data, "list_item_suffix", "deadlines"),
     }
 
 
@@ -221,8 +234,9 @@ def get_rules() -> Rules:
     actions, synonyms = _action_patterns()
     roles = []
     for n, role in enumerate(_need(actor_data, "roles", "actors")):
-        roles.append(Rule(f"actor.{n}", _compile(role["pattern"], f"patterns/actors.yml roles[{n}]"),
-                          {"canonical": role["canonical"]}))
+        where = f"patterns/actors.yml roles[{n}]"
+        roles.append(Rule(f"actor.{n}", _compile(_need(role, "pattern", where), where),
+                          {"canonical": _need(role, "canonical", where)}))
     return Rules(
         noise=_rules("noise"),
         char_map=dict(noise_data.get("char_map") or {}),

@@ -178,7 +178,7 @@ def build_structure(view: View) -> Structure:
 
 
 def _titles_from_preambles(lines: list[Line], subdocs: list[SubDoc]) -> None:
-    """A list whose title line is missing often names itself in its preamble (现制定…清单)."""
+    """A list whose title line is missing often names itself in its preamble (genres.yml `named_in_preamble`)."""
     rules = get_rules()
     for index, sub in enumerate(subdocs):
         if sub.actor and sub.title:
