@@ -96,6 +96,8 @@ class Change(BaseModel):
     field: str
     old: object = None
     new: object = None
+    direction: Optional[Literal["raised", "lowered"]] = Field(
+        None, description="for counts and periods: compared on the per-year equivalents")
 
 
 class DiffItem(BaseModel):
