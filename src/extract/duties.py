@@ -69,6 +69,7 @@ class _Item:
     counts: list
     periods: list
     deadlines: list
+    verbless_end: int = 0
 
 
 def _anchors(text: str, offset: int) -> _Item:
@@ -92,8 +93,10 @@ def _items(clause: Clause) -> list[_Item]:
     ends = cuts + [len(text)]
     parts = [_anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
-    if len(anchored) < 2 or first_verb(anchored[0].text) >= len(anchored[0].text):
+    if len(anchored) < 2:
         return [whole]
+    if first_verb(anchored[0].text) >= len(anchored[0].text):
+        return parts if all(_role_with_period(p) for p in parts) else [whole]
     groups: list[list[_Item]] = []
     pending: list[_Item] = []
     for p in parts:
@@ -187,6 +190,32 @@ def _only_actors(text: str) -> Optional[str]:
     for h in reversed(hits):
         rest = rest[: h.start] + rest[h.end:]
     return hits[0].canonical if not get_rules().clauses["connectors"].sub("", rest) else None
+
+
+def _distributed(items: list[_Item]) -> list[tuple[_Item, Optional[_Item]]]:
+    """Roles with their own periods sharing one predicate (A every quarter, B every month at least
+    once ...) give one duty per role: each part borrows the predicate of the last part."""
+    if len(items) < 2:
+        return [(it, None) for it in items]
+    last = items[-1]
+    if not all(_role_with_period(it) for it in items):
+        return [(it, None) for it in items]
+    cut = max(p.end for p in last.periods if p.period)
+    if first_verb(last.text) < cut and not last.counts:
+        return [(it, None) for it in items]
+    shared = _Item(last.start, last.end, last.text, [c for c in last.counts if c.start >= cut], [], [])
+    shared.verbless_end = cut
+    return [(it, shared if it is not last else None) for it in items]
+
+
+def _role_with_period(item: _Item) -> bool:
+    hits = find_actors(item.text)
+    return bool(hits) and hits[0].start == 0 and any(p.period for p in item.periods)
+
+
+def _shift(count: Count, offset: int) -> Count:
+    return Count(count.start + offset, count.end + offset, count.min, count.max, count.unit,
+                 count.placeholder, count.rule)
 
 
 def _has_anchor(text: str) -> bool:
@@ -284,8 +313,8 @@ class SentenceReader:
             if n == len(clauses) - 1 and n and _only_actors(text):
                 self.carried = ActorHit(0, 0, _only_actors(text))
                 continue
-            for item in _items(clause):
-                cand = self._item(item, n, sentence, subdoc, scope, row, out)
+            for item, shared in _distributed(_items(clause)):
+                cand = self._item(item, n, sentence, subdoc, scope, row, out, shared)
                 if cand is not None:
                     if out and self._agenda(out[-1], cand):
                         out[-1].end = max(out[-1].end, cand.end)
@@ -309,8 +338,13 @@ class SentenceReader:
         return found[0] if found else None
 
     def _item(self, item: _Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
-              row: dict, out: list[Candidate]) -> Optional[Candidate]:
+              row: dict, out: list[Candidate], shared: Optional[_Item] = None) -> Optional[Candidate]:
         rules: list[str] = []
+        if shared is not None:
+            item = _Item(item.start, item.end, item.text + shared.text[shared.verbless_end:],
+                         item.counts + [_shift(c, len(item.text) - shared.verbless_end) for c in shared.counts],
+                         item.periods, item.deadlines)
+            rules.append("duty.shared_predicate")
         own_period = next((p for p in reversed(item.periods) if p.period), None)
         null_period = any(p.period is None for p in item.periods)
         count = _choose_count(item)
@@ -363,9 +397,12 @@ class SentenceReader:
                 cr["framing_ends"].search(item.text) or
                 (cr["framing"].search(item.text) and first_verb(cr["framing"].sub("", item.text)) >= len(item.text) - 2)):
             return None
-        if self.rules.clauses["statement"].search(item.text) and not count:
+        if self.rules.clauses["statement"].search(item.text):
             return None
         own_subject = subject if subject and subject.start <= verb_at else None
+        if own_subject is not None and self.rules.actions["ratio_nouns"].match(item.text[own_subject.end:]):
+            own_subject = subject = None
+            scope.actor = scope.topic
         action = _action_text(item, own_subject, count)
         if own_subject is not None and len(action) < 2:
             action = _action_text(item, None, count)
@@ -374,7 +411,9 @@ class SentenceReader:
             borrowed = self._borrow(action, out, rules) if count is not None else None
             if borrowed is not None:
                 action = borrowed
-            elif not (has_any_verb(action) or reported) or len(action) < 2:
+            elif count is not None and not has_any_verb(action):
+                return None
+            elif not (has_any_verb(action) or has_any_verb(plain) or reported) or len(action) < 2:
                 return None
         if objectless(action):
             action = self._object_from_sentence(action, out) or self._object_from_heading(action, sentence) or action
