@@ -143,6 +143,13 @@ def _float_comparator(item: _Item, count: Count) -> Count:
     return count
 
 
+@lru_cache(maxsize=1)
+def _floating() -> regex.Pattern:
+    from .rules import load_yaml
+
+    return regex.compile(load_yaml("numbers")["floating_comparators"], regex.V1)
+
+
 def read_count(text: str) -> Optional[Count]:
     """The count a clause asks for, with a comparator that may stand before its verb."""
     item = _anchors(text, 0)
@@ -173,8 +180,11 @@ def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count
         lead = item.text[: subject.start]
         if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
             patient = lead[:-1]
+    starts = {c.start for c in item.counts}
+    floating = _floating()
     for rule in get_rules().comparators:
-        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)]
+        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
+                 if m.end() in starts or floating.fullmatch(m.group())]
     for s, e in drop:
         for i in range(max(0, s), min(len(chars), e)):
             chars[i] = ""

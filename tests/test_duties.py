@@ -1,0 +1,150 @@
+"""Real phrases and the duty records they must give, end to end through the pipeline.
+
+Each case is a line of a list under an annual title (so the annual default applies
+where the spec says it does). Every bug found becomes a case here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.pipeline import extract_text
+
+TITLE = "2024年度党委书记抓基层党建工作责任清单\n"
+PLAIN_TITLE = "党支部工作清单\n"
+
+
+def _records(text: str, title: str = TITLE):
+    return extract_text(title + text, "case")
+
+
+def _view(rec) -> dict:
+    f, d = rec.frequency, rec.deadline
+    return {
+        "actor": rec.actor,
+        "modality": rec.modality,
+        "action": rec.action,
+        "min": f.min if f else None,
+        "max": f.max if f else None,
+        "unit": f.unit if f else None,
+        "period": f.period if f else None,
+        "month": d.month if d else None,
+        "day": d.day if d else None,
+        "relation": d.relation if d else None,
+    }
+
+
+# (id, text, [expected fields of each record, in order]) -- only the keys given are checked.
+CASES = [
+    ("not-less-than", "年内讲党课不少于2次。",
+     [{"action": "讲党课", "min": 2, "max": None, "unit": "次", "period": "year", "actor": "党委书记"}]),
+    ("chinese-numeral", "年内讲党课不少于两次。", [{"min": 2, "unit": "次", "period": "year"}]),
+    ("twelve", "全年累计学习不少于十二次。", [{"min": 12, "period": "year"}]),
+    ("percent-words", "党员参加率不低于百分之六十。", [{"min": 60, "unit": "%"}]),
+    ("range-zhi", "帮助解决1至2个突出问题。", [{"min": 1, "max": 2, "unit": "个"}]),
+    ("range-tilde", "遴选1~2个优秀党日案例报送党委组织部。", [{"min": 1, "max": 2, "unit": "个"}]),
+    ("range-dash", "每年打造1-2个党建服务品牌。", [{"min": 1, "max": 2, "period": "year"}]),
+    ("yu", "开展调查研究20余次。", [{"min": 20, "max": None}]),
+    ("yishang", "确保60%以上党支部达到标准。", [{"min": 60, "unit": "%"}]),
+    ("placeholder-star", "全年组织党组会议*次。", [{"min": None, "max": None, "unit": "次", "period": "year"}]),
+    ("placeholder-x", "带头讲专题党课X次。", [{"min": None, "max": None, "unit": "次"}]),
+    ("floating-comparator", "至少开展1次专题研讨。", [{"min": 1, "max": None, "action": "开展专题研讨"}]),
+    ("bare-count-is-exact", "组织召开中心组学习4次。", [{"min": 4, "max": 4}]),
+    ("period-scope-over-clauses", "每年专题研究基层党建工作不少于2次、听取工作汇报不少于1次。",
+     [{"action": "专题研究基层党建工作", "period": "year"}, {"action": "听取工作汇报", "period": "year"}]),
+    ("every-two-years", "每两年组织一次示范培训。", [{"min": 1, "period": "two_years"}]),
+    ("every-half-month", "每半月召开一次支委会。", [{"period": "half_month"}]),
+    ("semester-is-half-year", "每学期开展1次主题党课。", [{"period": "half_year"}]),
+    ("period-without-count", "每季度定期研究机关党建工作。",
+     [{"min": None, "max": None, "unit": None, "period": "quarter", "action": "研究机关党建工作"}]),
+    ("month-in", "在4月牵头研究谋划基层党建工作。", [{"month": 4, "relation": "in"}]),
+    ("month-within", "牵头在2月内制定班子成员责任清单。", [{"month": 2, "relation": "by", "period": None}]),
+    ("month-end-by", "8月底前完成首轮集中整改。", [{"month": 8, "relation": "by"}]),
+    ("year-end-by", "年底前完成换届选举。", [{"month": 12, "relation": "by"}]),
+    ("year-end-in", "年底考核评议基层党建工作。", [{"month": 12, "relation": "in"}]),
+    ("year-start", "坚持年初研究部署。", [{"month": None, "relation": "start"}]),
+    ("day-by", "要在9月30日前完成换届选举。", [{"month": 9, "day": 30, "relation": "by"}]),
+    ("july-first-around", "“七一”前后开展1次主题党日活动。",
+     [{"month": 7, "day": 1, "relation": "around", "min": 1, "period": "year"}]),
+    ("national-day-around", "国庆前后开展1次主题党日活动。", [{"month": 10, "day": 1, "relation": "around"}]),
+    ("month-list", "每年1、4、7、10月召开党委会议研究党建工作。",
+     [{"month": 1}, {"month": 4}, {"month": 7}, {"month": 10}]),
+    ("day-list", "每月8日、22日开展集中学习。", [{"day": 8, "period": "month"}, {"day": 22, "period": "month"}]),
+    ("placeholder-months", "x月、x月召开专题会议。", [{"month": None, "action": "召开专题会议"}]),
+    ("date-topic-reaches-next", "“七一”前后，组织1次党支部书记讲专题党课，机关各支部开展1次主题党日活动。",
+     [{"month": 7, "min": 1}, {"month": 7, "actor": "党支部", "min": 1}]),
+    ("two-actors-two-periods", "党委委员每季度、支部委员每月至少1次到联系点。",
+     [{"actor": "党委委员", "period": "quarter", "min": 1}, {"actor": "党支部委员", "period": "month", "min": 1}]),
+    ("several-counts-one-verb", "参加所在党支部主题党日活动12次、组织生活会2次、党员大会4次。",
+     [{"min": 12}, {"min": 2, "action": "参加组织生活会"}, {"min": 4, "action": "参加党员大会"}]),
+    ("subject-overrides-title", "党委年内专题研究党支部建设工作不少于1次。", [{"actor": "党委"}]),
+    ("object-is-no-actor", "与班子成员谈心谈话不少于1次。", [{"actor": "党委书记", "action": "谈心谈话"}]),
+    ("beneficiary-is-no-actor", "为全体党员讲党课不少于2次。", [{"actor": "党委书记", "action": "讲党课"}]),
+    ("synonym", "确保年内领导干部带头上党课不少于2次。", [{"actor": "领导干部", "action": "讲党课"}]),
+    ("duty-without-number", "严格落实“第一议题”制度。",
+     [{"action": "落实“第一议题”制度", "min": None, "period": None, "month": None}]),
+    ("prohibition", "严禁违规吃喝，不得以会代训。", [{"modality": "prohibition"}, {"modality": "prohibition"}]),
+    ("not-less-is-obligation", "每次党日集中学习时间不得少于2小时。",
+     [{"modality": "obligation", "min": 2, "unit": "小时"}]),
+    ("condition-resets-scope", "每季度研究1次，如发生重大问题，及时召开专题民主生活会。",
+     [{"period": "quarter"}, {"period": None}]),
+    ("coordinated-activities", "按月开展“三会一课”和“主题党日”。",
+     [{"action": "开展“三会一课”", "period": "month"}, {"action": "开展“主题党日”", "period": "month"}]),
+    ("topicalised-object", "组织生活会每年至少召开1次。", [{"action": "召开组织生活会", "min": 1}]),
+]
+
+COUNTER = [
+    ("party-congress", "深入学习党的二十大精神。"),
+    ("centenary", "认真做好庆祝建党100周年有关工作。"),
+    ("plenum", "学习十九届五中全会精神。"),
+    ("quoted-number", "按照“525”工作流程规范发展党员。"),
+    ("five-strong", "深化“五强五带模范机关”创建。"),
+    ("july-first-is-no-count", "“七一”前后，组织党员重温入党誓词。"),
+    ("named-set", "增强“四个意识”、坚定“四个自信”。"),
+    ("eight-rules", "坚决落实中央八项规定精神。"),
+    ("ordinal", "十三届区委常委会第44次会议听取了汇报。"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_phrase_gives_records(text, expected):
+    got = [_view(r) for r in _records(text)]
+    measured = [g for g in got if any(g[k] is not None for k in ("min", "max", "unit", "period", "month", "relation"))]
+    pool = measured if len(measured) >= len(expected) else got
+    assert len(pool) >= len(expected), got
+    for want, have in zip(expected, pool):
+        assert {k: have[k] for k in want} == want, have
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=i) for i, t in COUNTER])
+def test_numbers_that_count_nothing(text):
+    for rec in _records(text, PLAIN_TITLE):
+        f = rec.frequency
+        assert not (f and (f.min is not None or f.max is not None)), rec
+
+
+def test_report_counts_are_achievements():
+    text = "2023年机关党委书记抓基层党建述职报告\n一年来，组织召开局党组中心组学习4次，尚未完成整改6个。"
+    recs = extract_text(text, "report")
+    assert [(r.modality, r.frequency.min) for r in recs if r.frequency] == [("achievement", 4), ("problem", 6)]
+    assert all(r.actor == "机关党委书记" for r in recs)
+
+
+def test_list_title_names_the_actor_of_each_list():
+    text = ("2022年度XX局党组书记抓基层党建工作责任清单\n一、落实责任。年内讲党课不少于2次。\n"
+            "2022年度XX局党组成员抓基层党建工作责任清单\n一、落实责任。年内讲党课不少于1次。")
+    recs = [r for r in extract_text(text, "two") if r.frequency]
+    assert [(r.actor, r.frequency.min) for r in recs] == [("党组书记", 2), ("党组成员", 1)]
+
+
+def test_traditional_script_reads_through_simplified_view():
+    text = "黨支部工作清單\n支部黨員大會原則上每季度召開1次。"
+    recs = [r for r in extract_text(text, "trad") if r.frequency]
+    assert recs and recs[0].frequency.period == "quarter" and recs[0].frequency.min == 1
+    assert recs[0].text == "支部黨員大會原則上每季度召開1次"
+
+
+def test_noise_is_masked_but_spans_stay_on_the_text():
+    text = "党组书记工作清单\n一、成绩清单笔杆儿网www.bgzjy.cn\n全年组织党组会议*次。"
+    recs = extract_text(text, "noise")
+    assert all(text[r.span[0]:r.span[1]] == r.text for r in recs)
+    assert all("www" not in r.action for r in recs)
