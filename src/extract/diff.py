@@ -133,15 +133,24 @@ def _value(rec: DutyRecord, field: str):
 
 
 def changes(old: DutyRecord, new: DutyRecord) -> list[Change]:
-    """The fields whose normalised values differ; the action only when it is another action."""
+    """The fields whose normalised values differ; the action only when it is another action,
+    the actor only when both versions name it the same way (both in the clause or both inherited)."""
     out = []
     if action_similarity(old.action, new.action) < ACTION_SAME:
         out.append(Change(field="action", old=old.action, new=new.action))
     for field in FIELDS:
         a, b = _value(old, field), _value(new, field)
+        if field == "actor" and _named(old) != _named(new):
+            continue
         if a != b:
             out.append(Change(field=field, old=a, new=b, direction=_direction(old, new, field)))
     return out
+
+
+def _named(rec: DutyRecord) -> bool:
+    """Whether the clause names its actor (a subject) rather than inheriting the list's owner:
+    an actor named on one side only is a rewording, not a change of who is responsible."""
+    return any(r in ("actor.subject", "actor.sentence_subject") for r in rec.rules)
 
 
 def _direction(old: DutyRecord, new: DutyRecord, field: str) -> Optional[str]:
