@@ -19,7 +19,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from extract.duties import read_condition, read_count
+from extract.items import read_condition, read_count
 from extract.labels import labels
 from extract.normalize import (actor_of, find_counts, find_deadlines, find_periods, first_verb,
                                modality_marks, subject_actor, title_actor)

@@ -7,20 +7,17 @@ ends; a clause with its own trigger (conditions.yml) starts a new scope.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from .clauses import Clause, Sentence
-from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, find_counts, find_deadlines,
-                        event_verb, find_actors, find_periods, has_any_verb, first_verb, governed_actor, has_verb, modality_marks, objectless,
-                        starts_with_verb,
-                        subject_actor)
+from .clauses import Sentence
+from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
+                    only_actors, read_condition, reorder, shift_count, split_items, split_objects)
+from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, first_verb,
+                        governed_actor, has_any_verb, has_verb, modality_marks, objectless, subject_actor)
 from .rules import get_rules
 from .structure import Structure, SubDoc
-
-_QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
 
 
 @dataclass
@@ -61,220 +58,6 @@ class Scope:
     strong_obligation: bool = False
 
 
-@dataclass
-class _Item:
-    start: int
-    end: int
-    text: str
-    counts: list
-    periods: list
-    deadlines: list
-    verbless_end: int = 0
-
-
-def _anchors(text: str, offset: int) -> _Item:
-    deadlines = find_deadlines(text)
-    periods = find_periods(text)
-    taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
-    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
-    return _Item(offset, offset + len(text), text, counts, periods, deadlines)
-
-
-def _items(clause: Clause) -> list[_Item]:
-    """Split a clause at 、 when two or more of its parts carry their own count or date."""
-    rules = get_rules().clauses
-    text = clause.text
-    masked = _QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
-    cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
-    whole = _anchors(text, clause.start)
-    if not cuts:
-        return [whole]
-    bounds = [0] + [c + 1 for c in cuts]
-    ends = cuts + [len(text)]
-    parts = [_anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
-    anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
-    if len(anchored) < 2:
-        return [whole]
-    if first_verb(anchored[0].text) >= len(anchored[0].text):
-        return parts if all(_role_with_period(p) for p in parts) else [whole]
-    groups: list[list[_Item]] = []
-    pending: list[_Item] = []
-    for p in parts:
-        pending.append(p)
-        if p in anchored:
-            groups.append(pending)
-            pending = []
-    if pending:
-        groups[-1].extend(pending)
-    out = []
-    for g in groups:
-        s, e = g[0].start, g[-1].end
-        out.append(_anchors(text[s - clause.start:e - clause.start], s))
-    return out
-
-
-def _first_verb(text: str) -> int:
-    return first_verb(text)
-
-
-def _choose_count(item: _Item) -> Optional[Count]:
-    if not item.counts:
-        return None
-    verb = _first_verb(item.text)
-    after = [c for c in item.counts if c.start >= verb]
-    if after:
-        return after[0]
-    return item.counts[-1]
-
-
-def _float_comparator(item: _Item, count: Count) -> Count:
-    """A comparator may stand before the verb ("at least" + verb + count): it still bounds the count."""
-    if count.rule not in ("num.exact",):
-        return count
-    head = item.text[: count.start]
-    for prev in item.counts:
-        if prev.end <= count.start and prev is not count:
-            head = item.text[prev.end: count.start]
-    for rule in get_rules().comparators:
-        if rule.pattern.search(head):
-            if rule.values["bound"] == "min":
-                return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
-            return Count(count.start, count.end, None, count.max, count.unit, count.placeholder, rule.id)
-    return count
-
-
-@lru_cache(maxsize=1)
-def _floating() -> regex.Pattern:
-    from .rules import load_yaml
-
-    return regex.compile(load_yaml("numbers")["floating_comparators"], regex.V1)
-
-
-def read_count(text: str) -> Optional[Count]:
-    """The count a clause asks for, with a comparator that may stand before its verb."""
-    item = _anchors(text, 0)
-    count = _choose_count(item)
-    return _float_comparator(item, count) if count is not None else None
-
-
-def read_condition(text: str) -> Optional[tuple[str, str]]:
-    """(trigger, rule id) when the clause is the trigger of a conditional duty."""
-    for rule in get_rules().conditions:
-        m = rule.pattern.search(text)
-        if not m:
-            continue
-        cue = rule.values.get("requires_cue")
-        if cue and not regex.search(cue, text):
-            continue
-        return m.group("trigger"), rule.id
-    return None
-
-
-def _action_text(item: _Item, subject: Optional[ActorHit], count: Optional[Count]) -> str:
-    chars = list(item.text)
-    drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
-    drop += [(c.start, c.end) for c in item.counts]
-    patient = ""
-    if subject is not None:
-        drop.append((0, subject.end))
-        lead = item.text[: subject.start]
-        if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
-            patient = lead[:-1]
-    starts = {c.start for c in item.counts}
-    floating = _floating()
-    for rule in get_rules().comparators:
-        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
-                 if m.end() in starts or floating.fullmatch(m.group())]
-    for s, e in drop:
-        for i in range(max(0, s), min(len(chars), e)):
-            chars[i] = ""
-    return canonical_action("".join(chars) + patient)
-
-
-def _only_actors(text: str) -> Optional[str]:
-    """A fragment that only names roles (an OCR-broken subject) is the subject of the next sentence."""
-    hits = find_actors(text)
-    if not hits:
-        return None
-    rest = text
-    for h in reversed(hits):
-        rest = rest[: h.start] + rest[h.end:]
-    return hits[0].canonical if not get_rules().clauses["connectors"].sub("", rest) else None
-
-
-def _distributed(items: list[_Item]) -> list[tuple[_Item, Optional[_Item]]]:
-    """Roles with their own periods sharing one predicate (A every quarter, B every month at least
-    once ...) give one duty per role: each part borrows the predicate of the last part."""
-    if len(items) < 2:
-        return [(it, None) for it in items]
-    last = items[-1]
-    if not all(_role_with_period(it) for it in items):
-        return [(it, None) for it in items]
-    cut = max(p.end for p in last.periods if p.period)
-    if first_verb(last.text) < cut and not last.counts:
-        return [(it, None) for it in items]
-    shared = _Item(last.start, last.end, last.text, [c for c in last.counts if c.start >= cut], [], [])
-    shared.verbless_end = cut
-    return [(it, shared if it is not last else None) for it in items]
-
-
-def _role_with_period(item: _Item) -> bool:
-    hits = find_actors(item.text)
-    return bool(hits) and hits[0].start == 0 and any(p.period for p in item.periods)
-
-
-def _shift(count: Count, offset: int) -> Count:
-    return Count(count.start + offset, count.end + offset, count.min, count.max, count.unit,
-                 count.placeholder, count.rule)
-
-
-def _has_anchor(text: str) -> bool:
-    return bool(find_counts(text) or find_deadlines(text) or any(p.period for p in find_periods(text)))
-
-
-@lru_cache(maxsize=1)
-def _topical() -> regex.Pattern:
-    verbs = get_rules().actions["topical_verbs"].pattern
-    return regex.compile(rf"^(?P<np>[^，。；]{{2,24}}?)(?P<verb>{verbs})$", regex.V1)
-
-
-@lru_cache(maxsize=1)
-def _coordinated() -> regex.Pattern:
-    conj = get_rules().actions["coordination"].pattern
-    item = rf"(?:“[^”]+”|(?:(?!{conj})[^“”，])" + "{2,10})"
-    return regex.compile(rf"^(?P<a>{item})(?:{conj})(?P<b>{item})$", regex.V1)
-
-
-def _reorder(action: str) -> str:
-    """A topicalised object (object + adverbs + verb) reads as verb + object."""
-    m = _topical().match(action)
-    if not m or starts_with_verb(m.group("np")):
-        return action
-    np = canonical_action(get_rules().actions["trailing_adverbs"].sub("", m.group("np")))
-    return m.group("verb") + np if np else action
-
-
-def _split_objects(cand: "Candidate") -> list["Candidate"]:
-    """One verb with two coordinated activity names is two duties: one record per object."""
-    from dataclasses import replace
-
-    v = get_rules().actions["verb_start"].match(cand.action)
-    m = _coordinated().match(cand.action[v.end():]) if v else None
-    if not m or not (m.group("a").startswith("“") or m.group("b").startswith("“")
-                     or _same_kind(m.group("a"), m.group("b"))):
-        return [cand]
-    verb = v.group()
-    first = replace(cand, action=verb + m.group("a"), rules=cand.rules + ["action.split_objects"])
-    second = replace(cand, action=verb + m.group("b"), rules=cand.rules + ["action.split_objects"])
-    return [first, second]
-
-
-def _same_kind(a: str, b: str) -> bool:
-    """Two meeting or activity names coordinate as separate duties."""
-    ends = get_rules().actions["activity_ends"]
-    return bool(ends.search(a) and ends.search(b))
-
-
 class SentenceReader:
     """Reads the duties of one document, sentence by sentence."""
 
@@ -291,7 +74,7 @@ class SentenceReader:
             return []
         scope = Scope(topic=self.carried)
         self.carried = None
-        named = _only_actors(sentence.text)
+        named = only_actors(sentence.text)
         if named:
             self.carried = ActorHit(0, 0, named)
             return []
@@ -314,22 +97,22 @@ class SentenceReader:
                 scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
                 scope.condition = trigger
                 continue
-            if n and cr["continuation_starts"].search(text) and out and not _has_anchor(text):
+            if n and cr["continuation_starts"].search(text) and out and not has_anchor(text):
                 out[-1].end = max(out[-1].end, clause.end)
                 continue
             if clause.sep_before and clause.sep_before in "；;":
                 scope.semicolon = True
                 scope.topic = None
-            if n == len(clauses) - 1 and n and _only_actors(text):
-                self.carried = ActorHit(0, 0, _only_actors(text))
+            if n == len(clauses) - 1 and n and only_actors(text):
+                self.carried = ActorHit(0, 0, only_actors(text))
                 continue
-            for item, shared in _distributed(_items(clause)):
+            for item, shared in distributed(split_items(clause)):
                 cand = self._item(item, n, sentence, subdoc, scope, row, out, shared)
                 if cand is not None:
                     if out and self._agenda(out[-1], cand):
                         out[-1].end = max(out[-1].end, cand.end)
                         continue
-                    out.extend(_split_objects(cand))
+                    out.extend(split_objects(cand))
         return out
 
     def _agenda(self, previous: Candidate, cand: Candidate) -> bool:
@@ -347,20 +130,20 @@ class SentenceReader:
         found = read_condition(text)
         return found[0] if found else None
 
-    def _item(self, item: _Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
-              row: dict, out: list[Candidate], shared: Optional[_Item] = None) -> Optional[Candidate]:
+    def _item(self, item: Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
+              row: dict, out: list[Candidate], shared: Optional[Item] = None) -> Optional[Candidate]:
         rules: list[str] = []
         if shared is not None:
-            item = _Item(item.start, item.end, item.text + shared.text[shared.verbless_end:],
-                         item.counts + [_shift(c, len(item.text) - shared.verbless_end) for c in shared.counts],
+            item = Item(item.start, item.end, item.text + shared.text[shared.verbless_end:],
+                         item.counts + [shift_count(c, len(item.text) - shared.verbless_end) for c in shared.counts],
                          item.periods, item.deadlines)
             rules.append("duty.shared_predicate")
         own_period = next((p for p in reversed(item.periods) if p.period), None)
         null_period = any(p.period is None for p in item.periods)
-        count = _choose_count(item)
+        count = choose_count(item)
         if count is not None:
-            count = _float_comparator(item, count)
-        verb_at = _first_verb(item.text)
+            count = float_comparator(item, count)
+        verb_at = first_verb(item.text)
         if own_period:
             scope.period, scope.period_rule = own_period.period, own_period.rule
             scope.period_counted = count is not None
@@ -394,7 +177,7 @@ class SentenceReader:
             return None
         if len(regex.sub(r"[^\p{Han}]", "", item.text)) < 3 and count is None:
             return None
-        plain = _QUOTES.sub("", item.text)
+        plain = QUOTES.sub("", item.text)
         reported = ("problem" in marks or "achievement" in marks) and (
             sentence.line.section_modality or subdoc.modality) in ("problem", "achievement")
         if count is None and not (has_any_verb(plain) or reported):
@@ -413,10 +196,10 @@ class SentenceReader:
         if own_subject is not None and self.rules.actions["ratio_nouns"].match(item.text[own_subject.end:]):
             own_subject = subject = None
             scope.actor = scope.topic
-        action = _action_text(item, own_subject, count)
+        action = action_text(item, own_subject, count)
         if own_subject is not None and len(action) < 2:
-            action = _action_text(item, None, count)
-        action = _reorder(action)
+            action = action_text(item, None, count)
+        action = reorder(action)
         if not has_verb(action):
             borrowed = self._borrow(action, out, rules) if count is not None else None
             if borrowed is not None:

@@ -227,7 +227,6 @@ def _deadlines() -> dict:
 def get_rules() -> Rules:
     """Compile every pattern file once; raises RuleFileError naming the file on a schema error."""
     noise_data = load_yaml("noise")
-    head_data = load_yaml("headings")
     genre_data = load_yaml("genres")
     actor_data = load_yaml("actors")
     mod_data = load_yaml("modality")

@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from .clean import View
-from .normalize import actor_in_cell, find_actors, title_actor
+from .normalize import actor_in_cell, title_actor
 from .rules import get_rules
 
 TITLE_MAX = 60

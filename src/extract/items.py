@@ -1,0 +1,227 @@
+"""Items of a clause and the phrases read from them.
+
+A clause splits into items at list marks when two or more parts carry their own
+count or date; roles with their own periods share one predicate; a verbless item
+borrows what it lacks. Also the count a clause asks for (with a comparator that may
+stand before its verb), its trigger, and the action left when the values are cut.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .clauses import Clause
+from .normalize import (ActorHit, Count, canonical_action, find_actors, find_counts, find_deadlines,
+                        find_periods, first_verb, starts_with_verb)
+from .rules import get_rules, load_yaml
+
+QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
+
+
+@dataclass
+class Item:
+    start: int
+    end: int
+    text: str
+    counts: list
+    periods: list
+    deadlines: list
+    verbless_end: int = 0
+
+
+def anchors(text: str, offset: int) -> Item:
+    deadlines = find_deadlines(text)
+    periods = find_periods(text)
+    taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
+    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    return Item(offset, offset + len(text), text, counts, periods, deadlines)
+
+
+def split_items(clause: Clause) -> list[Item]:
+    """Split a clause at 、 when two or more of its parts carry their own count or date."""
+    rules = get_rules().clauses
+    text = clause.text
+    masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
+    cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
+    whole = anchors(text, clause.start)
+    if not cuts:
+        return [whole]
+    bounds = [0] + [c + 1 for c in cuts]
+    ends = cuts + [len(text)]
+    parts = [anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
+    anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
+    if len(anchored) < 2:
+        return [whole]
+    if first_verb(anchored[0].text) >= len(anchored[0].text):
+        return parts if all(_role_with_period(p) for p in parts) else [whole]
+    groups: list[list[Item]] = []
+    pending: list[Item] = []
+    for p in parts:
+        pending.append(p)
+        if p in anchored:
+            groups.append(pending)
+            pending = []
+    if pending:
+        groups[-1].extend(pending)
+    out = []
+    for g in groups:
+        s, e = g[0].start, g[-1].end
+        out.append(anchors(text[s - clause.start:e - clause.start], s))
+    return out
+
+
+def choose_count(item: Item) -> Optional[Count]:
+    if not item.counts:
+        return None
+    verb = first_verb(item.text)
+    after = [c for c in item.counts if c.start >= verb]
+    if after:
+        return after[0]
+    return item.counts[-1]
+
+
+def float_comparator(item: Item, count: Count) -> Count:
+    """A comparator may stand before the verb ("at least" + verb + count): it still bounds the count."""
+    if count.rule not in ("num.exact",):
+        return count
+    head = item.text[: count.start]
+    for prev in item.counts:
+        if prev.end <= count.start and prev is not count:
+            head = item.text[prev.end: count.start]
+    for rule in get_rules().comparators:
+        if rule.pattern.search(head):
+            if rule.values["bound"] == "min":
+                return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
+            return Count(count.start, count.end, None, count.max, count.unit, count.placeholder, rule.id)
+    return count
+
+
+@lru_cache(maxsize=1)
+def _floating() -> regex.Pattern:
+    return regex.compile(load_yaml("numbers")["floating_comparators"], regex.V1)
+
+
+def read_count(text: str) -> Optional[Count]:
+    """The count a clause asks for, with a comparator that may stand before its verb."""
+    item = anchors(text, 0)
+    count = choose_count(item)
+    return float_comparator(item, count) if count is not None else None
+
+
+def read_condition(text: str) -> Optional[tuple[str, str]]:
+    """(trigger, rule id) when the clause is the trigger of a conditional duty."""
+    for rule in get_rules().conditions:
+        m = rule.pattern.search(text)
+        if not m:
+            continue
+        cue = rule.values.get("requires_cue")
+        if cue and not regex.search(cue, text):
+            continue
+        return m.group("trigger"), rule.id
+    return None
+
+
+def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count]) -> str:
+    chars = list(item.text)
+    drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
+    drop += [(c.start, c.end) for c in item.counts]
+    patient = ""
+    if subject is not None:
+        drop.append((0, subject.end))
+        lead = item.text[: subject.start]
+        if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
+            patient = lead[:-1]
+    starts = {c.start for c in item.counts}
+    floating = _floating()
+    for rule in get_rules().comparators:
+        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
+                 if m.end() in starts or floating.fullmatch(m.group())]
+    for s, e in drop:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = ""
+    return canonical_action("".join(chars) + patient)
+
+
+def only_actors(text: str) -> Optional[str]:
+    """A fragment that only names roles (an OCR-broken subject) is the subject of the next sentence."""
+    hits = find_actors(text)
+    if not hits:
+        return None
+    rest = text
+    for h in reversed(hits):
+        rest = rest[: h.start] + rest[h.end:]
+    return hits[0].canonical if not get_rules().clauses["connectors"].sub("", rest) else None
+
+
+def distributed(items: list[Item]) -> list[tuple[Item, Optional[Item]]]:
+    """Roles with their own periods sharing one predicate (A every quarter, B every month at least
+    once ...) give one duty per role: each part borrows the predicate of the last part."""
+    if len(items) < 2:
+        return [(it, None) for it in items]
+    last = items[-1]
+    if not all(_role_with_period(it) for it in items):
+        return [(it, None) for it in items]
+    cut = max(p.end for p in last.periods if p.period)
+    if first_verb(last.text) < cut and not last.counts:
+        return [(it, None) for it in items]
+    shared = Item(last.start, last.end, last.text, [c for c in last.counts if c.start >= cut], [], [])
+    shared.verbless_end = cut
+    return [(it, shared if it is not last else None) for it in items]
+
+
+def _role_with_period(item: Item) -> bool:
+    hits = find_actors(item.text)
+    return bool(hits) and hits[0].start == 0 and any(p.period for p in item.periods)
+
+
+def shift_count(count: Count, offset: int) -> Count:
+    return Count(count.start + offset, count.end + offset, count.min, count.max, count.unit,
+                 count.placeholder, count.rule)
+
+
+def has_anchor(text: str) -> bool:
+    return bool(find_counts(text) or find_deadlines(text) or any(p.period for p in find_periods(text)))
+
+
+@lru_cache(maxsize=1)
+def _topical() -> regex.Pattern:
+    verbs = get_rules().actions["topical_verbs"].pattern
+    return regex.compile(rf"^(?P<np>[^，。；]{{2,24}}?)(?P<verb>{verbs})$", regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _coordinated() -> regex.Pattern:
+    conj = get_rules().actions["coordination"].pattern
+    item = rf"(?:“[^”]+”|(?:(?!{conj})[^“”，])" + "{2,10})"
+    return regex.compile(rf"^(?P<a>{item})(?:{conj})(?P<b>{item})$", regex.V1)
+
+
+def reorder(action: str) -> str:
+    """A topicalised object (object + adverbs + verb) reads as verb + object."""
+    m = _topical().match(action)
+    if not m or starts_with_verb(m.group("np")):
+        return action
+    np = canonical_action(get_rules().actions["trailing_adverbs"].sub("", m.group("np")))
+    return m.group("verb") + np if np else action
+
+
+def split_objects(cand):
+    """One verb with two coordinated activity names is two duties: one record per object."""
+    v = get_rules().actions["verb_start"].match(cand.action)
+    m = _coordinated().match(cand.action[v.end():]) if v else None
+    if not m or not (m.group("a").startswith("“") or m.group("b").startswith("“")
+                     or _same_kind(m.group("a"), m.group("b"))):
+        return [cand]
+    verb = v.group()
+    first = replace(cand, action=verb + m.group("a"), rules=cand.rules + ["action.split_objects"])
+    second = replace(cand, action=verb + m.group("b"), rules=cand.rules + ["action.split_objects"])
+    return [first, second]
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two meeting or activity names coordinate as separate duties."""
+    ends = get_rules().actions["activity_ends"]
+    return bool(ends.search(a) and ends.search(b))

@@ -1,0 +1,106 @@
+"""Period words and deadlines: when and how often (periods.yml, deadlines.yml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..rules import get_rules
+from .numbers import parse_number
+
+
+@dataclass(frozen=True)
+class PeriodHit:
+    start: int
+    end: int
+    period: Optional[str]
+    rule: str
+
+
+@dataclass(frozen=True)
+class DeadlineHit:
+    start: int
+    end: int
+    month: Optional[int]
+    day: Optional[int]
+    relation: str
+    rule: str
+    items: tuple = ()
+    item: str = ""
+
+
+def find_periods(text: str) -> list[PeriodHit]:
+    """Period words of the clause, left to right, without overlaps."""
+    hits: list[PeriodHit] = []
+    taken: list[tuple[int, int]] = []
+    for rule in get_rules().periods:
+        anchored = rule.values.get("anchored_start")
+        for m in rule.pattern.finditer(text):
+            if anchored and m.start() != 0:
+                continue
+            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _month(text: Optional[str]) -> Optional[int]:
+    if not text:
+        return None
+    value = parse_number(text)
+    return int(value) if value is not None and 1 <= value <= 12 else None
+
+
+def find_deadlines(text: str) -> list[DeadlineHit]:
+    """Dates, festivals and year positions in the clause, left to right, without overlaps."""
+    rules = get_rules()
+    hits: list[DeadlineHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return e > s and not any(s < te and ts < e for ts, te in taken)
+
+    for rule in rules.deadline_lists:
+        for m in rule.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            items = m.group("items").replace(rules.list_item_suffix, "")
+            raw = [x for x in items.split(rules.list_item_sep) if x]
+            values = [parse_number(x) for x in raw]
+            if any(v is None for v in values):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
+                                    tuple(int(v) for v in values), rule.values["item"]))
+    for fest in rules.festivals:
+        for m in fest.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            end, relation = m.end(), "around"
+            for after, rel in rules.festival_relations:
+                if not after:
+                    relation = rel
+                    break
+                mm = regex.compile(after).match(text, m.end())
+                if mm:
+                    end, relation = mm.end(), rel
+                    break
+            taken.append((m.start(), end))
+            hits.append(DeadlineHit(m.start(), end, fest.values["month"], fest.values["day"], relation, fest.id))
+    for rule in rules.deadlines:
+        for m in rule.pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            month = _month(groups.get("month")) if groups.get("month") else rule.values.get("month")
+            day = None
+            if groups.get("day"):
+                d = parse_number(groups["day"])
+                day = int(d) if d is not None and 1 <= d <= 31 else None
+            if groups.get("month") and month is None:
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
+    return sorted(hits, key=lambda h: h.start)

@@ -1,0 +1,21 @@
+"""Modality markers of a clause: obligation, prohibition, achievement, problem (modality.yml)."""
+from __future__ import annotations
+
+from ..rules import get_rules
+
+
+def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
+    """The modality markers a clause carries: modality -> (rule id, strong)."""
+    rules = get_rules()
+    marks: dict[str, tuple[str, bool]] = {}
+    if rules.obligation_bounds.search(text):
+        marks["obligation"] = ("modality.obligation.bound", True)
+    probe = rules.obligation_bounds.sub("", text)
+    probe = rules.achievement_blockers.sub("", probe)
+    for rule in rules.modality:
+        modality = rule.values["modality"]
+        if rule.pattern.search(probe):
+            strong = bool(rule.values.get("strong", modality != "obligation"))
+            if modality not in marks or (strong and not marks[modality][1]):
+                marks[modality] = (rule.id, strong)
+    return marks
