@@ -66,6 +66,7 @@ class SentenceReader:
         self.default_actor = default_actor
         self.rules = get_rules()
         self.carried: Optional[ActorHit] = None
+        self._preamble_lines: set[int] = set()
 
     def read(self, sentence: Sentence) -> list[Candidate]:
         line = sentence.line
@@ -122,9 +123,21 @@ class SentenceReader:
                     and cand.count is None and previous.deadline is not None)
 
     def _preamble(self, sentence: Sentence) -> bool:
+        """A purpose statement (为…，现制定本清单) or a report's opening paragraph (…现将情况报告如下)."""
         cr = self.rules.clauses
-        return bool(cr["preamble_cue"].search(sentence.text) and
-                    (cr["preamble_start"].search(sentence.text) or len(sentence.clauses) > 1))
+        line = sentence.line
+        if line.start in self._preamble_lines:
+            return True
+        if not cr["preamble_cue"].search(sentence.text):
+            return False
+        if self._first_body_line(line):
+            self._preamble_lines.add(line.start)
+            return True
+        return bool(cr["preamble_start"].search(sentence.text) or len(sentence.clauses) > 1)
+
+    def _first_body_line(self, line) -> bool:
+        first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)
+        return first is line
 
     def _condition(self, text: str) -> Optional[str]:
         found = read_condition(text)
