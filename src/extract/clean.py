@@ -17,7 +17,6 @@ from .rules import get_rules
 
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！",
           "「": "“", "」": "”", "『": "‘", "』": "’", "﹐": "，", "﹔": "；"}
-_DIGIT_SENSITIVE = {",", ":", "."}
 
 
 @dataclass(frozen=True)
@@ -92,39 +91,51 @@ def noise_spans(text: str) -> list[Noise]:
     return merged
 
 
-def _normal_char(ch: str, prev: str, nxt: str, tmap: dict, char_map: dict) -> str:
-    ch = char_map.get(ch, ch)
-    ch = tmap.get(ch, ch)
-    if "\uff01" <= ch <= "\uff5e" and ch not in "（），；：！？～":
-        ch = unicodedata.normalize("NFKC", ch)
-    if ch in _DIGIT_SENSITIVE and prev.isdigit() and nxt.isdigit():
-        return ch
-    if ch == "." and not (prev.isdigit() and nxt.isdigit()):
-        return ch
-    return _PUNCT.get(ch, ch)
+def _table(text: str) -> dict:
+    """One translation table for the whole text: OCR look-alikes, script, full-width forms, punctuation."""
+    rules = get_rules()
+    table = {}
+    tmap = simplified_map(set(text))
+    for ch in set(text):
+        out = rules.char_map.get(ch, ch)
+        out = tmap.get(out, out)
+        if "\uff01" <= out <= "\uff5e" and out not in "（），；：！？～":
+            out = unicodedata.normalize("NFKC", out)
+        out = _PUNCT.get(out, out)
+        if out != ch:
+            table[ord(ch)] = out
+    return table
+
+
+_SPACES = regex.compile(r"[ \u3000\u00a0]+")
+_DIGIT_PUNCT = regex.compile(r"(?<=\d)[，：](?=\d)")
+_ASCII_BACK = {"，": ",", "：": ":"}
 
 
 def build_view(text: str) -> View:
-    """Mask noise and normalise script and punctuation into a view with an offset map."""
-    rules = get_rules()
+    """Mask noise and normalise script and punctuation into a view with an offset map.
+
+    The view is built from the kept stretches of the text with one translation
+    table, so every view character stands for exactly one original character.
+    """
     noise = noise_spans(text)
-    tmap = simplified_map(set(text))
-    masked = bytearray(len(text))
-    for n in noise:
-        masked[n.start:n.end] = b"\x01" * (n.end - n.start)
-    chars: list[str] = []
+    drop = [(n.start, n.end) for n in noise]
+    drop += [(m.start(), m.end()) for m in _SPACES.finditer(text) if _inside_words(text, m.start())]
+    drop.sort()
+    table = _table(text)
+    parts: list[str] = []
     index: list[int] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if masked[i]:
-            continue
-        if ch in " \u3000\u00a0" and _inside_words(text, i):
-            continue
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        chars.append(_normal_char(ch, prev, nxt, tmap, rules.char_map))
-        index.append(i)
-    return View(text, "".join(chars), index, noise)
+    pos = 0
+    for start, end in drop:
+        if start > pos:
+            parts.append(text[pos:start].translate(table))
+            index.extend(range(pos, start))
+        pos = max(pos, end)
+    if pos < len(text):
+        parts.append(text[pos:].translate(table))
+        index.extend(range(pos, len(text)))
+    view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], "".join(parts))
+    return View(text, view, index, noise)
 
 
 _WORD = regex.compile(r"[\p{Han}\d%％“”《》（）()]")

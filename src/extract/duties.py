@@ -20,6 +20,9 @@ from .rules import get_rules
 from .structure import Structure, SubDoc
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 @dataclass
 class Candidate:
     """A duty before normalisation: view span, values and the rules that gave them."""
@@ -188,7 +191,7 @@ class SentenceReader:
         if (self._topic_heading(sentence) or self._inline_heading(sentence, n)) \
                 and not (count or dated or own_period or strong):
             return None
-        if len(regex.sub(r"[^\p{Han}]", "", item.text)) < 3 and count is None:
+        if len(_HAN.findall(item.text)) < 3 and count is None:
             return None
         plain = QUOTES.sub("", item.text)
         reported = ("problem" in marks or "achievement" in marks) and (

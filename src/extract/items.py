@@ -111,6 +111,11 @@ def read_count(text: str) -> Optional[Count]:
     return float_comparator(item, count) if count is not None else None
 
 
+@lru_cache(maxsize=None)
+def _cue(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.V1)
+
+
 def read_condition(text: str) -> Optional[tuple[str, str]]:
     """(trigger, rule id) when the clause is the trigger of a conditional duty."""
     for rule in get_rules().conditions:
@@ -118,7 +123,7 @@ def read_condition(text: str) -> Optional[tuple[str, str]]:
         if not m:
             continue
         cue = rule.values.get("requires_cue")
-        if cue and not regex.search(cue, text):
+        if cue and not _cue(cue).search(text):
             continue
         return m.group("trigger"), rule.id
     return None

@@ -15,6 +15,8 @@ from .normalize import actor_in_cell, title_actor
 from .rules import get_rules
 
 TITLE_MAX = 60
+_INNER_STOP = regex.compile(r"[。；！]")
+_HEAD_STOP = regex.compile(r"[。！？]")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def genre_of(title: str) -> Optional[tuple[str, str, bool, str]]:
 def _is_title(text: str, first: bool) -> bool:
     if not text or len(text) > TITLE_MAX or heading_of(text):
         return False
-    if regex.search(r"[。；！]", text[:-1]) or text.endswith(("。", "；", "，")):
+    if _INNER_STOP.search(text[:-1]) or text.endswith(("。", "；", "，")):
         return False
     if "\t" in text:
         return False
@@ -158,7 +160,7 @@ def build_structure(view: View) -> Structure:
         head = heading_of(text) if line.kind != "row" else None
         if head:
             level, rule_id, _ = head
-            stop = regex.search(r"[。！？]", line.text)
+            stop = _HEAD_STOP.search(line.text)
             head_end = line.start + (stop.start() + 1 if stop else len(line.text))
             heading = line.text[: (stop.start() if stop else len(line.text))].strip()
             line.kind, line.level, line.head_end = "heading", level, head_end

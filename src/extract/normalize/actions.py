@@ -9,6 +9,9 @@ from ..rules import get_rules
 from .actors import _inside_title, find_actors, first_verb
 
 
+_WHITE = regex.compile(r"\s+")
+
+
 def canonical_action(text: str) -> str:
     """A short verb-object phrase: framing words, determiners and particles cut, synonyms merged."""
     rules = get_rules()
@@ -20,7 +23,7 @@ def canonical_action(text: str) -> str:
         s = a["strip_trailing"].sub("", s)
     s = a["determiners"].sub("", s)
     s = a["verb_particles"].sub("", s)
-    s = regex.sub(r"\s+", "", s).strip("，。；、：")
+    s = _WHITE.sub("", s).strip("，。；、：")
     s = _drop_beneficiary(s)
     s = _shorten(s)
     return rules.synonyms.get(s, s)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -18,7 +19,19 @@ class ActorHit:
 
 def find_actors(text: str) -> list[ActorHit]:
     """Every mention of a role in the text, longest first at each position, without overlaps."""
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=1)
+def _any_role() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in get_rules().actor_roles), regex.V1)
+
+
+@lru_cache(maxsize=8192)
+def _find_actors(text: str) -> tuple[ActorHit, ...]:
     rules = get_rules()
+    if not _any_role().search(text):
+        return ()
     found: list[ActorHit] = []
     for rule in rules.actor_roles:
         for m in rule.pattern.finditer(text):
@@ -32,7 +45,7 @@ def find_actors(text: str) -> list[ActorHit]:
         if out and hit.start < out[-1].end:
             continue
         out.append(hit)
-    return [_with_prefix(text, h) for h in out]
+    return tuple(_with_prefix(text, h) for h in out)
 
 
 def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
@@ -75,6 +88,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     return chosen
 
 
+@lru_cache(maxsize=8192)
 def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()
@@ -100,7 +114,12 @@ def governed_actor(text: str) -> bool:
 
 def _object_marker(text: str) -> bool:
     rules = get_rules()
-    return bool(regex.search(rules.actor_non_subject.pattern.rstrip("$"), text))
+    return bool(_object_anywhere().search(text))
+
+
+@lru_cache(maxsize=1)
+def _object_anywhere() -> regex.Pattern:
+    return regex.compile(get_rules().actor_non_subject.pattern.rstrip("$"), regex.V1)
 
 
 def _inside_title(text: str, pos: int) -> bool:

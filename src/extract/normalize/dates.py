@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -32,6 +33,11 @@ class DeadlineHit:
 
 def find_periods(text: str) -> list[PeriodHit]:
     """Period words of the clause, left to right, without overlaps."""
+    return list(_find_periods(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_periods(text: str) -> tuple[PeriodHit, ...]:
     hits: list[PeriodHit] = []
     taken: list[tuple[int, int]] = []
     for rule in get_rules().periods:
@@ -43,7 +49,7 @@ def find_periods(text: str) -> list[PeriodHit]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def _month(text: Optional[str]) -> Optional[int]:
@@ -55,6 +61,26 @@ def _month(text: Optional[str]) -> Optional[int]:
 
 def find_deadlines(text: str) -> list[DeadlineHit]:
     """Dates, festivals and year positions in the clause, left to right, without overlaps."""
+    return list(_find_deadlines(text))
+
+
+@lru_cache(maxsize=1)
+def _any_date() -> regex.Pattern:
+    rules = get_rules()
+    parts = [r.pattern.pattern for r in rules.deadline_lists + rules.festivals + rules.deadlines]
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _relations() -> tuple:
+    return tuple((regex.compile(after, regex.V1) if after else None, rel)
+                 for after, rel in get_rules().festival_relations)
+
+
+@lru_cache(maxsize=8192)
+def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
+    if not _any_date().search(text):
+        return ()
     rules = get_rules()
     hits: list[DeadlineHit] = []
     taken: list[tuple[int, int]] = []
@@ -79,11 +105,11 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
             if not free(m.start(), m.end()):
                 continue
             end, relation = m.end(), "around"
-            for after, rel in rules.festival_relations:
-                if not after:
+            for after, rel in _relations():
+                if after is None:
                     relation = rel
                     break
-                mm = regex.compile(after).match(text, m.end())
+                mm = after.match(text, m.end())
                 if mm:
                     end, relation = mm.end(), rel
                     break
@@ -103,4 +129,4 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))

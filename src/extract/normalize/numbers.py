@@ -21,10 +21,15 @@ class Count:
     rule: str
 
 
+@lru_cache(maxsize=1)
+def _placeholder() -> regex.Pattern:
+    return regex.compile(get_rules().placeholder, regex.V1)
+
+
 def parse_number(text: str) -> Optional[float]:
     """A number written in digits or Chinese numerals; None for a placeholder."""
     text = text.strip()
-    if not text or regex.fullmatch(get_rules().placeholder, text):
+    if not text or _placeholder().fullmatch(text):
         return None
     try:
         value = float(text)
@@ -62,6 +67,14 @@ def _not_preceded() -> regex.Pattern:
 
 def find_counts(text: str) -> list[Count]:
     """Every count in the clause: number, unit and the bounds its comparator sets."""
+    return list(_find_counts(text))
+
+
+_DIGITISH = regex.compile(r"[\d*＊Xx×]")
+
+
+@lru_cache(maxsize=8192)
+def _find_counts(text: str) -> tuple[Count, ...]:
     rules = get_rules()
     units = {u.text: u for u in rules.units}
     out: list[Count] = []
@@ -77,16 +90,16 @@ def find_counts(text: str) -> list[Count]:
             compared = m.group("cmp") or m.group("suffix")
             if spec.needs_comparator and not compared:
                 continue
-            if spec.cn_needs_comparator and not compared and not regex.match(r"[\d*＊Xx×]", a):
+            if spec.cn_needs_comparator and not compared and not _DIGITISH.match(a):
                 continue
             if spec.not_followed_by and spec.not_followed_by.match(text, m.end("unit")):
                 continue
             unit = spec.canonical
-        placeholder = bool(regex.fullmatch(rules.placeholder, a))
+        placeholder = bool(_placeholder().fullmatch(a))
         lo, hi = parse_number(a), parse_number(b) if b else None
         if lo is None and not placeholder:
             continue
-        if b and hi is None and not regex.fullmatch(rules.placeholder, b):
+        if b and hi is None and not _placeholder().fullmatch(b):
             continue
         rule_id = "num.exact"
         vmin, vmax = lo, lo
@@ -103,7 +116,7 @@ def find_counts(text: str) -> list[Count]:
             vmin = vmax = None
             rule_id = "num.placeholder"
         out.append(Count(m.start(), m.end(), vmin, vmax, unit, placeholder, rule_id))
-    return out
+    return tuple(out)
 
 
 def _bound(m) -> Optional[tuple[str, str]]:
