@@ -126,10 +126,12 @@ class SentenceReader:
                     and cand.count is None and previous.deadline is not None)
 
     def _preamble(self, sentence: Sentence) -> bool:
-        """A purpose statement (为…，现制定本清单) or a report's opening paragraph (…现将情况报告如下)."""
+        """A purpose statement that names the list, or a report's opening paragraph (clauses.yml `preamble_*`)."""
         cr = self.rules.clauses
         line = sentence.line
         if line.start in self._preamble_lines:
+            return True
+        if cr["preamble_start"].search(sentence.text) and cr["preamble_tail"].search(sentence.text):
             return True
         if not cr["preamble_cue"].search(sentence.text):
             return False

@@ -113,7 +113,6 @@ def governed_actor(text: str) -> bool:
 
 
 def _object_marker(text: str) -> bool:
-    rules = get_rules()
     return bool(_object_anywhere().search(text))
 
 
