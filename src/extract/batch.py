@@ -111,11 +111,16 @@ def _identity(path: PathLike) -> object:
         return os.path.realpath(path)
 
 
-def extract_file(path: Path, run: Run) -> Optional[list[DutyRecord]]:
-    """The records of one file, or None after reporting why it could not be read or extracted."""
+def extract_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[list[DutyRecord]]:
+    """The records of one file, or None after reporting why it could not be read or extracted.
+
+    With allow_empty, an empty file is a document with no duties rather than bad input.
+    """
     try:
         return extract_document(read_document(path))
     except ReadError as exc:
+        if allow_empty and exc.kind == "empty":
+            return []
         run.fail(str(exc))
     except Exception as exc:  # one broken file must not stop the batch nor print a traceback
         run.fail(f"{path}: could not extract duties ({short(exc)}); please report this as a bug")

@@ -123,6 +123,40 @@ def checklist(
 
 
 @app.command()
+def diff(
+    old: str = typer.Argument(..., help="the earlier version of the list", show_default=False),
+    new: str = typer.Argument(..., help="the later version of the list", show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="jsonl | md | html | xlsx (default: the -o suffix, else jsonl); xlsx needs -o",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="write here instead of standard output; parent folders are created"),
+    explain: bool = typer.Option(False, "--explain", help="add each pair's similarity parts (jsonl, md, html)"),
+) -> None:
+    """Year-over-year diff: every duty of both versions as unchanged, changed, added or removed."""
+    from .batch_diff import run_diff
+
+    _call(run_diff, old, new, fmt, output, explain)
+
+
+@app.command()
+def compare(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="csv | xlsx | md (default: the -o suffix, else csv); xlsx needs -o",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="write here instead of standard output; parent folders are created"),
+) -> None:
+    """One table of duties x documents: what each document asks of each duty."""
+    from .batch_diff import run_compare
+
+    _call(run_compare, paths, fmt, output)
+
+
+@app.command()
 def schema(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
                                          show_default=False),

@@ -132,6 +132,12 @@ def human_deadline(dl: Optional[Deadline]) -> str:
     return dl.text
 
 
+def human_requirement(rec: DutyRecord) -> str:
+    """Frequency and deadline as one phrase, joined by the label separator; empty when the duty gives neither."""
+    parts = (human_frequency(rec.frequency), human_deadline(rec.deadline))
+    return labels().text["separator"].join(p for p in parts if p)
+
+
 def actor_label(actor: Optional[str]) -> str:
     """The actor, or the label for a duty whose actor the text leaves open."""
     return actor or labels().text["actor_missing"]
@@ -273,6 +279,27 @@ def _md_cell(value) -> str:
 def md_row(values: Iterable) -> str:
     """One Markdown table row, pipes and line breaks escaped."""
     return "| " + " | ".join(_md_cell(v) for v in values) + " |\n"
+
+
+_MD_MARKS = {"*": "&#42;", "`": "&#96;", "<": "&lt;", "~": "&#126;"}
+
+
+def md_literal(value) -> str:
+    """A Markdown table cell's text with emphasis, code and tag marks as entities: template stars stay literal."""
+    return "".join(_MD_MARKS.get(ch, ch) for ch in ("" if value is None else str(value)))
+
+
+def write_text(out: Out, text: str) -> None:
+    """Write a whole text as UTF-8 to a path, a binary stream or a text stream (flushed, never closed)."""
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        return
+    if _is_binary(out):
+        out.write(text.encode("utf-8"))
+    else:
+        out.write(text)
+    out.flush()
 
 
 class _JsonlSink:

@@ -120,3 +120,19 @@ def parse_labels(data: Mapping, where: str = "labels.yml") -> Labels:
 def labels() -> Labels:
     """The shipped labels, loaded and validated once."""
     return parse_labels(load_yaml("labels"))
+
+
+def section_labels(path: str, spec: Mapping[str, tuple]) -> Mapping[str, str]:
+    """One flat section of labels.yml beyond the core ones (e.g. ``diff.fields``), validated against spec.
+
+    ``spec`` maps each required key to the format fields its template may use.
+    """
+    where = "labels.yml"
+    data = load_yaml("labels")
+    *parents, name = path.split(".")
+    for part in parents:
+        data = data.get(part) if isinstance(data, Mapping) else None
+        if not isinstance(data, Mapping):
+            raise RuleFileError(f"{where}: missing section {part!r} (a mapping)")
+        where = f"{where}: {part}"
+    return _section(data, name, spec, where)

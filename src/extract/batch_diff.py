@@ -1,0 +1,67 @@
+"""The `diff` and `compare` commands as library calls: read the files, compare them, write one output.
+
+Same conventions as batch.py: each run_* takes paths and options, reports each bad
+input in one line through ``report`` and returns the exit code (0, or 2 when an input
+could not be read); option values that make the run impossible raise UsageError before
+anything is read. An empty file is a document with no duties, not bad input: diffed
+against it, every duty of the other side is added or removed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .batch import (
+    STDOUT,
+    PathLike,
+    Report,
+    Run,
+    UsageError,
+    _target,
+    choose_format,
+    extract_file,
+    input_files,
+    is_folder_target,
+)
+from .compare import COMPARE_FORMATS, compare_records, unique_name, write_compare
+from .diff import diff_records
+from .diff_report import DIFF_FORMATS, write_diff
+
+
+def _check_output(fmt: str, output: Optional[PathLike], command: str) -> None:
+    if is_folder_target(output):
+        raise UsageError(f"{command} writes one file: -o must name a file, not the folder {output}")
+    if fmt == "xlsx" and (output is None or str(output) == STDOUT):
+        raise UsageError(f"xlsx is a binary format: name the file to write with -o (for example -o {command}.xlsx)")
+
+
+def run_diff(old: PathLike, new: PathLike, fmt: Optional[str] = None, output: Optional[PathLike] = None,
+             explain: bool = False, report: Optional[Report] = None) -> int:
+    """Diff two documents' duties and write the report (jsonl by default, or md, html, xlsx)."""
+    fmt = choose_format(fmt, output, DIFF_FORMATS, "jsonl")
+    _check_output(fmt, output, "diff")
+    run = Run(report)
+    sides = [extract_file(Path(path), run, allow_empty=True) for path in (old, new)]
+    if run.failed:
+        return run.exit_code
+    items = diff_records(sides[0], sides[1], explain=explain)
+    with _target(output, fmt) as out:
+        write_diff(items, fmt, out, Path(old).name, Path(new).name)
+    return run.exit_code
+
+
+def run_compare(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Optional[PathLike] = None,
+                report: Optional[Report] = None) -> int:
+    """Compare the duties of every input (folders expanded): bad files are reported and skipped."""
+    fmt = choose_format(fmt, output, COMPARE_FORMATS, "csv")
+    _check_output(fmt, output, "compare")
+    run = Run(report)
+    files = input_files(paths, run, exclude=output if output is not None and str(output) != STDOUT else None)
+    docs: dict = {}
+    for path in files:
+        records = extract_file(path, run, allow_empty=True)
+        if records is not None:
+            docs[unique_name(path.stem, docs)] = records
+    with _target(output, fmt) as out:
+        write_compare(compare_records(docs), fmt, out)
+    return run.exit_code
