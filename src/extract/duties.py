@@ -222,7 +222,7 @@ class SentenceReader:
             borrowed = self._borrow(action, out, rules) if count is not None else None
             if borrowed is not None:
                 action = borrowed
-            elif count is not None and not has_any_verb(action):
+            elif count is not None:
                 return None
             elif not (has_any_verb(action) or has_any_verb(plain) or reported) or len(action) < 2:
                 return None

@@ -1,12 +1,12 @@
 """Canonical actions: a short verb-object phrase, and whether a clause has a verb (actions.yml)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
 from ..rules import get_rules
 from .actors import _inside_title, find_actors, first_verb
+from .verbs import has_any_verb, has_verb  # noqa: F401
 
 
 _WHITE = regex.compile(r"\s+")
@@ -69,36 +69,6 @@ def objectless(action: str) -> bool:
 def event_verb(action: str) -> bool:
     """An action that happens at a point in time (actions.yml `event_verbs`): a date can reach it."""
     return bool(get_rules().actions["event_verbs"].match(action))
-
-
-@lru_cache(maxsize=1)
-def _dictionary_verbs() -> frozenset:
-    """Two-character verbs from jieba's own dictionary (POS v): the open class of verbs
-    that no hand-written list covers, used to tell a clause that does something."""
-    import os
-
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    verbs = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] == "v" and len(parts[0]) == 2 and int(parts[1]) >= 50:
-                verbs.add(parts[0])
-    return frozenset(verbs)
-
-
-def has_any_verb(text: str) -> bool:
-    """A verb from the lexicon or, failing that, from the segmenter's dictionary."""
-    if has_verb(text):
-        return True
-    verbs = _dictionary_verbs()
-    return any(text[i:i + 2] in verbs for i in range(len(text) - 1))
-
-
-def has_verb(text: str) -> bool:
-    return bool(get_rules().actions["verbs"].search(text))
 
 
 def starts_with_verb(text: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Optional
 import regex
 
 from ..rules import get_rules
+from .verbs import has_any_verb
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
     return ActorHit(best, hit.end, hit.canonical)
 
 
+_MODIFIER = "\u7684"
+
+
 def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """The actor that is the subject of the clause.
 
@@ -73,7 +77,8 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         return None
     first = hits[0]
     lead = text[: first.start]
-    if lead and (rules.actions["verbs"].search(lead) or _object_marker(lead)):
+    bare = _QUOTED.sub("", lead)
+    if lead and not lead.endswith(_MODIFIER) and (has_any_verb(bare) or _object_marker(lead)):
         if not rules.actor_subject_marker.search(lead):
             return None
     chosen = first
