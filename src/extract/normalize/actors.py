@@ -77,7 +77,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         return None
     first = hits[0]
     lead = text[: first.start]
-    bare = _QUOTED.sub("", lead)
+    bare = rules.actions["leading"].sub("", _QUOTED.sub("", lead))
     if lead and not lead.endswith(_MODIFIER) and (has_any_verb(bare) or _object_marker(lead)):
         if not rules.actor_subject_marker.search(lead):
             return None
