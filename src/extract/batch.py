@@ -195,25 +195,57 @@ def _write_text(output: Optional[PathLike], text: str) -> None:
 
 
 def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Optional[PathLike] = None,
-                report: Optional[Report] = None) -> int:
-    """Extract every input into one output (stdout, a file) or, for a folder output, one file per input."""
+                report: Optional[Report] = None, workers: int = 1, resume: bool = False,
+                progress: Optional[bool] = None, errors: Optional[PathLike] = None) -> int:
+    """Extract every input into one output (stdout, a file) or, for a folder output, one file per input.
+
+    With `workers` the files are extracted in parallel (output order and bytes unchanged);
+    a jsonl/csv/md output file is written block by block and can be resumed (see stream.py);
+    `errors` names a report of every file that failed (default beside a batch's output file).
+    """
+    from .stream import STREAM_FORMATS, Summary, outcomes, stream_to_file, write_errors
+
     fmt = choose_format(fmt, output, FORMATS, "jsonl")
+    if workers < 1:
+        raise UsageError("--workers must be 1 or more")
+    run = Run(report)
     if is_folder_target(output):
-        run = Run(report)
         files = input_files(paths, run)
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         names = output_names(files, fmt)
-        for path, records in iter_records(files, run):
-            with RecordWriter(fmt, folder / names[path]) as writer:
-                writer.write(records)
+        for outcome in outcomes(files, workers):
+            if outcome.error is not None:
+                run.fail(outcome.error)
+                continue
+            with RecordWriter(fmt, folder / names[outcome.path]) as writer:
+                writer.write(outcome.records)
         return run.exit_code
     _check_target(fmt, output)
-    run = Run(report)
-    files = input_files(paths, run, exclude=output if output is not None and str(output) != STDOUT else None)
-    with _target(output, fmt) as out, RecordWriter(fmt, out) as writer:
-        for _, records in iter_records(files, run):
-            writer.write(records)
+    to_file = output is not None and str(output) != STDOUT
+    if resume and not (to_file and fmt in STREAM_FORMATS):
+        raise UsageError(f"--resume needs an output file (-o) in one of {', '.join(STREAM_FORMATS)}")
+    files = input_files(paths, run, exclude=output if to_file else None)
+    if to_file and fmt in STREAM_FORMATS:
+        summary = stream_to_file(files, fmt, Path(output), workers=workers, resume=resume,
+                                 progress=progress, report=run.fail)
+    else:
+        summary = Summary()
+        with _target(output, fmt) as out, RecordWriter(fmt, out) as writer:
+            for outcome in outcomes(files, workers):
+                summary.files += 1
+                if outcome.error is not None:
+                    summary.failures.append(outcome)
+                    run.fail(outcome.error)
+                    continue
+                summary.duties += len(outcome.records)
+                writer.write(outcome.records)
+    batch = to_file and (len(files) > 1 or summary.skipped)
+    if errors is not None or (batch and summary.failures):
+        write_errors(summary.failures, Path(errors) if errors is not None else Path(f"{output}.errors.jsonl"))
+    if batch or progress:
+        summary.errors = len(summary.failures)
+        run.report(f"done: {summary.line()}")
     return run.exit_code
 
 

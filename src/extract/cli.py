@@ -86,11 +86,19 @@ def extract(
         help="jsonl | json | csv | xlsx | md (default: the -o suffix, else jsonl); xlsx needs -o",
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
+    workers: int = typer.Option(1, "--workers", "-w", help="extract this many files at a time (processes)"),
+    resume: bool = typer.Option(False, "--resume", help="carry on an interrupted batch: skip the files already "
+                                "written to -o (jsonl, csv or md)"),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", show_default=False,
+                                            help="show progress (default: a bar on a terminal, lines otherwise)"),
+    errors: Optional[str] = typer.Option(None, "--errors", show_default=False,
+                                         help="write a report of every file that failed here (JSON lines); "
+                                         "a batch with -o writes OUT.errors.jsonl by default"),
 ) -> None:
     """Extract every duty into records (one JSON object per line by default)."""
     from .batch import run_extract
 
-    _call(run_extract, paths, fmt, output)
+    _call(run_extract, paths, fmt, output, workers=workers, resume=resume, progress=progress, errors=errors)
 
 
 @app.command()

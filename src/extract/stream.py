@@ -1,0 +1,204 @@
+"""Large batches: files extracted by worker processes, records streamed in input order.
+
+Each finished document is appended to the output as one block (one write call), and a
+progress file beside the output records the byte offset after every block, so a batch
+killed halfway leaves a valid output with every document finished before the kill, and
+`resume` truncates to the last recorded block and carries on with the documents left.
+Output is byte-identical across runs and across worker counts: workers only change speed.
+"""
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from .export import RecordWriter
+from .records import DutyRecord
+
+STREAM_FORMATS = ("jsonl", "csv", "md")
+CSV_BOM = "\ufeff"
+
+
+@dataclass
+class Outcome:
+    """What became of one input file: its records, or why it could not be read."""
+
+    path: Path
+    records: Optional[list[DutyRecord]] = None
+    error: Optional[str] = None
+    kind: Optional[str] = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    duties: int = 0
+    errors: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    failures: list[Outcome] = field(default_factory=list)
+
+    def line(self) -> str:
+        skipped = f", {self.skipped} already done" if self.skipped else ""
+        return (f"{self.files} files, {self.duties} duties, {self.errors} errors{skipped}, "
+                f"{self.seconds:.1f} s")
+
+
+def extract_one(path: Path) -> Outcome:
+    """Read and extract one file in this process; every failure becomes a one-line reason."""
+    from .pipeline import extract_document
+    from .read import ReadError, read_document
+    from .read.errors import short
+
+    try:
+        return Outcome(path, extract_document(read_document(path)))
+    except ReadError as exc:
+        return Outcome(path, error=str(exc), kind=exc.kind)
+    except Exception as exc:  # one broken file must not stop the batch nor print a traceback
+        return Outcome(path, error=f"{path}: could not extract duties ({short(exc)}); please report this as a bug",
+                       kind="bug")
+
+
+def outcomes(files: Sequence[Path], workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; with several workers the files are extracted in parallel."""
+    if workers <= 1 or len(files) <= 1:
+        for path in files:
+            yield extract_one(path)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(processes=workers) as pool:
+        yield from pool.imap(extract_one, files, chunksize=1)
+
+
+def render_block(records: Iterable[DutyRecord], fmt: str, header: bool) -> str:
+    """One document's records as text in a streaming format (csv with or without its header row)."""
+    buffer = io.StringIO()
+    with RecordWriter(fmt, buffer) as writer:
+        writer.write(records)
+    text = buffer.getvalue()
+    if fmt == "csv" and not header:
+        text = text.split("\r\n", 1)[1] if "\r\n" in text else ""
+    return text
+
+
+class Progress:
+    """Files done, duties found and errors: a rich bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, enabled: Optional[bool] = None, stream=None):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.done = self.duties = self.errors = 0
+        interactive = self.stream.isatty() if enabled is None else enabled
+        self.bar = None
+        if interactive and enabled is not False:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn
+
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[status]}"), transient=True)
+            self.task = self.bar.add_task("qingdan", total=total, status="")
+            self.bar.start()
+        self.plain = enabled is None and not interactive
+
+    def advance(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.duties += len(outcome.records or [])
+        self.errors += outcome.error is not None
+        status = f"{self.duties} duties, {self.errors} errors"
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, status=status)
+        elif self.plain:
+            state = "error" if outcome.error else f"{len(outcome.records or [])} duties"
+            print(f"qingdan: [{self.done}/{self.total}] {outcome.path.name}: {state}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _state_path(output: Path) -> Path:
+    return output.with_name(output.name + ".progress")
+
+
+def _resume_state(output: Path) -> tuple[set[str], int]:
+    """The files already written and the byte offset just after the last complete block."""
+    state = _state_path(output)
+    if not output.exists() or not state.exists():
+        return set(), 0
+    done: set[str] = set()
+    offset = 0
+    for line in state.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            break
+        done.add(entry["file"])
+        offset = entry["offset"]
+    return done, min(offset, output.stat().st_size)
+
+
+def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int = 1, resume: bool = False,
+                   progress: Optional[bool] = None, report: Optional[Callable[[str], None]] = None) -> Summary:
+    """Extract `files` into one `output` file, block by block, resumable (see the module doc)."""
+    if fmt not in STREAM_FORMATS:
+        raise ValueError(f"{fmt} cannot be streamed; use one of {', '.join(STREAM_FORMATS)}")
+    started = time.perf_counter()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    done, offset = _resume_state(output) if resume else (set(), 0)
+    todo = [p for p in files if str(p.resolve()) not in done]
+    summary = Summary(skipped=len(files) - len(todo))
+    flags = os.O_WRONLY | os.O_CREAT
+    fd = os.open(output, flags, 0o644)
+    state_fd = os.open(_state_path(output), flags | (0 if resume else os.O_TRUNC), 0o644)
+    try:
+        os.ftruncate(fd, offset)
+        os.lseek(fd, offset, os.SEEK_SET)
+        if resume:
+            os.lseek(state_fd, 0, os.SEEK_END)
+        if offset == 0 and fmt == "csv":
+            _write_all(fd, CSV_BOM.encode("utf-8"))
+            offset = len(CSV_BOM.encode("utf-8"))
+        bar = Progress(len(todo), progress)
+        try:
+            for outcome in outcomes(todo, workers):
+                bar.advance(outcome)
+                summary.files += 1
+                if outcome.error is not None:
+                    summary.errors += 1
+                    summary.failures.append(outcome)
+                    if report:
+                        report(outcome.error)
+                    continue
+                block = render_block(outcome.records, fmt, header=offset <= len(CSV_BOM.encode("utf-8")))
+                data = block.encode("utf-8")
+                _write_all(fd, data)
+                offset += len(data)
+                summary.duties += len(outcome.records)
+                entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": len(outcome.records)}
+                _write_all(state_fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+        finally:
+            bar.close()
+    finally:
+        os.close(fd)
+        os.close(state_fd)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def write_errors(failures: Sequence[Outcome], path: Path) -> None:
+    """The errors report: one JSON line per file that could not be read, with the reason."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for f in failures:
+            fh.write(json.dumps({"file": str(f.path), "kind": f.kind, "error": f.error}, ensure_ascii=False) + "\n")
