@@ -19,6 +19,7 @@ from .rules import get_rules
 WEIGHTS = {"action": 0.55, "text": 0.2, "actor": 0.1, "section": 0.1, "values": 0.05}
 THRESHOLD = 0.45
 ACTION_SAME = 0.6
+CONTAINED_BONUS = 0.25
 FIELDS = ("actor", "modality", "frequency.min", "frequency.max", "frequency.unit", "frequency.period",
           "deadline.month", "deadline.day", "deadline.relation", "condition")
 
@@ -31,70 +32,90 @@ class _Profile:
     """What the similarity reads of one record, computed once."""
 
     action: str
-    action_grams: frozenset
-    text_grams: frozenset
-    actor: Optional[str]
-    section_grams: frozenset
+    text: str
+    actor: str
+    section: str
     values: tuple
 
 
-def _grams(text: str) -> frozenset:
-    text = _NOISE.sub("", text)
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1)) or frozenset([text])
-
-
-def _dice(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+def _clean(text: str) -> str:
+    return _NOISE.sub("", text)
 
 
 def _profile(rec: DutyRecord) -> _Profile:
-    rules = get_rules()
-    action = rules.synonyms.get(rec.action, rec.action)
+    action = get_rules().synonyms.get(rec.action, rec.action)
     section = " ".join(_MARKER.sub("", s) for s in rec.section[-1:])
     f, d = rec.frequency, rec.deadline
     values = (f.unit if f else None, f.period if f else None, d.month if d else None)
-    return _Profile(action, _grams(action), _grams(rec.text), rec.actor, _grams(section), values)
+    return _Profile(_clean(action), _clean(rec.text), rec.actor or "", _clean(section), values)
 
 
 def action_similarity(a: str, b: str) -> float:
-    """How alike two canonical actions are: containment of the shorter or bigram overlap."""
-    pa, pb = _profile_action(a), _profile_action(b)
-    return _action_sim(pa, pb)
+    """How alike two canonical actions are: character overlap, or the shorter contained in the longer."""
+    synonyms = get_rules().synonyms
+    return _action_sim(_clean(synonyms.get(a, a)), _clean(synonyms.get(b, b)))
 
 
-def _profile_action(action: str) -> tuple[str, frozenset]:
-    action = get_rules().synonyms.get(action, action)
-    return action, _grams(action)
+def _action_sim(a: str, b: str) -> float:
+    """Character overlap (rapidfuzz ratio); when every character of the shorter action
+    stands in the longer in order, the share of the longer it covers, plus a bonus."""
+    from rapidfuzz import fuzz
 
-
-def _action_sim(a: tuple[str, frozenset], b: tuple[str, frozenset]) -> float:
-    (sa, ga), (sb, gb) = a, b
-    if sa == sb:
+    if a == b:
         return 1.0
-    short, long_ = sorted((sa, sb), key=len)
-    contain = len(short) / len(long_) if len(short) >= 2 and short in long_ else 0.0
-    return max(_dice(ga, gb), min(1.0, contain + 0.25) if contain else 0.0)
+    ratio = fuzz.ratio(a, b) / 100
+    short, long_ = sorted((len(a), len(b)))
+    common = round(ratio * (short + long_) / 2)
+    contain = min(1.0, short / long_ + CONTAINED_BONUS) if short >= 2 and common >= short else 0.0
+    return max(ratio, contain)
 
 
 def similarity(a: DutyRecord, b: DutyRecord, explain: bool = False):
     """Similarity of two duties in [0, 1]; with explain, also each part's score and weight."""
-    return _similarity(_profile(a), _profile(b), explain)
+    from rapidfuzz import fuzz
 
-
-def _similarity(pa: _Profile, pb: _Profile, explain: bool = False):
+    pa, pb = _profile(a), _profile(b)
     parts = {
-        "action": _action_sim((pa.action, pa.action_grams), (pb.action, pb.action_grams)),
-        "text": _dice(pa.text_grams, pb.text_grams),
+        "action": _action_sim(pa.action, pb.action),
+        "text": fuzz.ratio(pa.text, pb.text) / 100,
         "actor": 1.0 if pa.actor == pb.actor else 0.0,
-        "section": _dice(pa.section_grams, pb.section_grams),
+        "section": fuzz.ratio(pa.section, pb.section) / 100,
         "values": sum(x == y for x, y in zip(pa.values, pb.values)) / len(pa.values),
     }
     score = round(sum(WEIGHTS[k] * v for k, v in parts.items()), 4)
     if explain:
         return score, {k: {"score": round(v, 4), "weight": WEIGHTS[k]} for k, v in parts.items()}
     return score
+
+
+def similarity_matrix(old: Sequence[DutyRecord], new: Sequence[DutyRecord]):
+    """Every pair's similarity at once (the same formula as `similarity`), computed in C by rapidfuzz."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    po, pn = [_profile(r) for r in old], [_profile(r) for r in new]
+
+    def ratio(a, b):
+        return process.cdist(a, b, scorer=fuzz.ratio, dtype=np.float32) / 100
+
+    oa, na = [p.action for p in po], [p.action for p in pn]
+    lo = np.array([len(x) for x in oa], dtype=np.float64)[:, None]
+    ln = np.array([len(x) for x in na], dtype=np.float64)[None, :]
+    action_ratio = process.cdist(oa, na, scorer=fuzz.ratio, dtype=np.float64) / 100
+    shorter, longer = np.minimum(lo, ln), np.maximum(lo, ln)
+    contained = np.round(action_ratio * (shorter + longer) / 2) >= shorter
+    contain = np.where(contained & (shorter >= 2), np.minimum(1.0, shorter / np.maximum(longer, 1) + CONTAINED_BONUS), 0)
+    action = np.maximum(action_ratio, contain)
+    action[np.equal.outer(np.array(oa, dtype=object), np.array(na, dtype=object))] = 1.0
+    values = sum(np.equal.outer(np.array([p.values[k] for p in po], dtype=object),
+                                np.array([p.values[k] for p in pn], dtype=object)).astype(np.float32)
+                 for k in range(3)) / 3
+    actor = np.equal.outer(np.array([p.actor for p in po], dtype=object),
+                           np.array([p.actor for p in pn], dtype=object)).astype(np.float32)
+    sim = (WEIGHTS["action"] * action + WEIGHTS["text"] * ratio([p.text for p in po], [p.text for p in pn])
+           + WEIGHTS["actor"] * actor + WEIGHTS["section"] * ratio([p.section for p in po], [p.section for p in pn])
+           + WEIGHTS["values"] * values)
+    return np.round(sim.astype(np.float64), 4)
 
 
 def align(old: Sequence[DutyRecord], new: Sequence[DutyRecord]) -> list[tuple[Optional[int], Optional[int], float]]:
@@ -104,12 +125,7 @@ def align(old: Sequence[DutyRecord], new: Sequence[DutyRecord]) -> list[tuple[Op
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    po = [_profile(r) for r in old]
-    pn = [_profile(r) for r in new]
-    sim = np.zeros((len(old), len(new)))
-    for i, a in enumerate(po):
-        for j, b in enumerate(pn):
-            sim[i, j] = _similarity(a, b)
+    sim = similarity_matrix(old, new)
     order = np.arange(len(old))[:, None] - np.arange(len(new))[None, :]
     tie_break = 1e-6 * np.abs(order) / (len(old) + len(new))
     rows, cols = linear_sum_assignment(-(sim - tie_break))
