@@ -183,6 +183,14 @@ def output_names(files: Sequence[Path], fmt: str) -> dict[Path, str]:
     return names
 
 
+def _per_file(paths: Iterable[PathLike], run: Run, fmt: str, output: PathLike) -> tuple[list[Path], dict[Path, Path]]:
+    """The inputs and, for a folder output, the file each one is written to (folder created)."""
+    files = input_files(paths, run)
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    return files, {path: folder / name for path, name in output_names(files, fmt).items()}
+
+
 def _write_text(output: Optional[PathLike], text: str) -> None:
     with _target(output, "md") as out:
         if isinstance(out, Path):
@@ -210,15 +218,12 @@ def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
         raise UsageError("--workers must be 1 or more")
     run = Run(report)
     if is_folder_target(output):
-        files = input_files(paths, run)
-        folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
-        names = output_names(files, fmt)
+        files, targets = _per_file(paths, run, fmt, output)
         for outcome in outcomes(files, workers):
             if outcome.error is not None:
                 run.fail(outcome.error)
                 continue
-            with RecordWriter(fmt, folder / names[outcome.path]) as writer:
+            with RecordWriter(fmt, targets[outcome.path]) as writer:
                 writer.write(outcome.records)
         return run.exit_code
     _check_target(fmt, output)
@@ -255,12 +260,9 @@ def run_checklist(paths: Iterable[PathLike], fmt: Optional[str] = None, output: 
     fmt = choose_format(fmt, output, CHECKLIST_FORMATS, "md")
     run = Run(report)
     if is_folder_target(output):
-        files = input_files(paths, run)
-        folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
-        names = output_names(files, fmt)
+        files, targets = _per_file(paths, run, fmt, output)
         for path, records in iter_records(files, run):
-            _write_checklist(records, fmt, folder / names[path], title)
+            _write_checklist(records, fmt, targets[path], title)
         return run.exit_code
     _check_target(fmt, output)
     files = input_files(paths, run, exclude=output if output is not None and str(output) != STDOUT else None)
