@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, Union
 
-from .errors import KINDS, ReadError, short, size_text
+from .errors import KINDS, ReadError, short, size_pair, size_text
 
 __all__ = [
     "Cell",
@@ -163,10 +163,10 @@ def _load(p: Path, suffix: str, limits: ReadLimits) -> bytes:
     if not p.is_file():
         raise ReadError(p, "unsupported", "is not a regular file")
     if st.st_size > limits.max_bytes:
+        size, ceiling = size_pair(st.st_size, limits.max_bytes)
         raise ReadError(
             p, "too_large",
-            f"is {size_text(st.st_size)}, over the {size_text(limits.max_bytes)} limit "
-            f"(raise ReadLimits.max_bytes to read it)",
+            f"is {size}, over the {ceiling} limit (raise ReadLimits.max_bytes to read it)",
         )
     try:
         with open(p, "rb") as fh:

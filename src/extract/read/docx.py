@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 from . import ReadLimits, layout
-from .errors import ReadError, short, size_text
+from .errors import ReadError, short, size_pair, size_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -69,9 +69,10 @@ def _refuse_ole(data: bytes, path: Path) -> None:
 def _check_bomb(infos: list[zipfile.ZipInfo], path: Path, limits: ReadLimits) -> None:
     total = sum(info.file_size for info in infos)
     if total > limits.max_unzipped_bytes:
+        size, ceiling = size_pair(total, limits.max_unzipped_bytes)
         raise ReadError(
             path, "too_large",
-            f"decompresses to {size_text(total)}, over the limit of {size_text(limits.max_unzipped_bytes)} "
+            f"decompresses to {size}, over the limit of {ceiling} "
             f"(raise ReadLimits.max_unzipped_bytes to read it)",
         )
     for info in infos:

@@ -75,6 +75,14 @@ def size_text(n: float) -> str:
     return f"{int(n)} bytes"
 
 
+def size_pair(n: float, limit: float) -> tuple[str, str]:
+    """A size and its limit for a 'too large' message, exact in bytes when rounding would make them look equal."""
+    size, ceiling = size_text(n), size_text(limit)
+    if size == ceiling:
+        return f"{int(n):,} bytes", f"{ceiling} ({int(limit):,} bytes)"
+    return size, ceiling
+
+
 def short(exc: BaseException) -> str:
     """The first line of an exception, cut to a readable length, with its type."""
     lines = str(exc).strip().splitlines()
