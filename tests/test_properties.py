@@ -6,19 +6,15 @@ are ordered. Texts are built from real list fragments, noise the cleaner masks,
 traditional characters, emoji and control characters, and from mutations of the
 seed documents (slices deleted, duplicated, swapped; noise inserted).
 
-Known failures in modules this file does not own are pinned as strict xfails
-with their minimal reproducer (``REVERSED_RANGES``) so they fail loudly once fixed; until then
-the general properties tolerate min > max only in a sentence that writes a range high-to-low.
+Every bug these properties found is kept as a named example below (``REVERSED_RANGES``).
 """
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
-import cn2an
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -105,33 +101,6 @@ def mutated_seed(draw) -> str:
     return text
 
 
-_NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]+)"
-_RANGE = re.compile(_NUMBER + r"\s*[至\-~到—－～]\s*" + _NUMBER)
-
-
-def _value(number: str) -> float:
-    return float(number) if number.isdigit() else float(cn2an.cn2an(number, "smart"))
-
-
-def reversed_range(text: str) -> bool:
-    """The known bug: a range written high-to-low (5-3次) gives min > max; tolerated here, pinned below."""
-    for match in _RANGE.finditer(text):
-        try:
-            if _value(match.group(1)) > _value(match.group(2)):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding a span (items split at 、 share the count their sentence gives)."""
-    stops = "。；！？\n"
-    lo = max(text.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-    return text[lo:min(ends) if ends else len(text)]
-
-
 def check(text: str, in_hypothesis: bool = True) -> None:
     """Every property at once on one text."""
     records = extract_text(text, "prop")
@@ -146,7 +115,7 @@ def check(text: str, in_hypothesis: bool = True) -> None:
         assert rec.text == text[start:end], (rec.span, rec.text, text[start:end])
         f = rec.frequency
         if f is not None and f.min is not None and f.max is not None:
-            assert f.min <= f.max or reversed_range(sentence_around(text, start, end)), (rec.text, f)
+            assert f.min <= f.max, (rec.text, f)
     again = extract_text(text, "prop")
     assert [r.model_dump() for r in again] == [r.model_dump() for r in records]
 
@@ -199,7 +168,7 @@ def test_same_output_whatever_the_hash_seed(tmp_path):
     assert outputs[0] and outputs[0] == outputs[1]
 
 
-# --- known bugs outside this file's reach (strict: they fail loudly once fixed) ---------------
+# --- ranges written high-to-low are read in order (a bug found by the properties above) ---------
 
 REVERSED_RANGES = [
     pytest.param("讲党课1至0次", id="1-zhi-0-ci"),
@@ -208,11 +177,9 @@ REVERSED_RANGES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="normalize/numbers.py: a range written high-to-low (5-3次) gives "
-                                       "Frequency(min=5, max=3); it should be ordered or refused")
 @pytest.mark.parametrize("text", REVERSED_RANGES)
 def test_reversed_range_gives_min_le_max(text):
-    records = extract_text(text)
+    records = extract_text("工作清单\n" + text)
     freqs = [r.frequency for r in records if r.frequency and r.frequency.min is not None
              and r.frequency.max is not None]
     assert freqs, "the range should still be read"

@@ -59,9 +59,10 @@ def split_items(clause: Clause) -> list[Item]:
         return parts if all(_role_with_period(p) for p in parts) else [whole]
     groups: list[list[Item]] = []
     pending: list[Item] = []
+    marked = {id(p) for p in anchored}
     for p in parts:
         pending.append(p)
-        if p in anchored:
+        if id(p) in marked:
             groups.append(pending)
             pending = []
     if pending:

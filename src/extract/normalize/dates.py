@@ -1,6 +1,8 @@
 """Period words and deadlines: when and how often (periods.yml, deadlines.yml)."""
 from __future__ import annotations
 
+from calendar import monthrange
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -126,6 +128,8 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 d = parse_number(groups["day"])
                 day = int(d) if d is not None and 1 <= d <= 31 else None
             if groups.get("month") and month is None:
+                continue
+            if day is not None and month is not None and day > monthrange(2000, month)[1]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))

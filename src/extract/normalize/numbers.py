@@ -47,7 +47,7 @@ def parse_number(text: str) -> Optional[float]:
 def _count_pattern() -> regex.Pattern:
     rules = get_rules()
     cn = "".join(rules.numerals["digits"]) + "".join(rules.numerals["multipliers"])
-    num = rf"(?:\d+(?:\.\d+)?|[{cn}]+|{rules.placeholder})"
+    num = rf"(?<![\d.{cn}])(?:\d++(?:\.\d++)?|[{cn}]++|{rules.placeholder})"
     cmp_ = "|".join(f"(?:{r.pattern.pattern})" for r in rules.comparators)
     units = "|".join(regex.escape(u.text) for u in rules.units)
     pct = regex.escape(rules.numerals["percent_prefix"])
@@ -79,8 +79,7 @@ def _find_counts(text: str) -> tuple[Count, ...]:
     units = {u.text: u for u in rules.units}
     out: list[Count] = []
     for m in _count_pattern().finditer(text):
-        head = text[: m.start()]
-        if not m.group("cmp") and _not_preceded().search(head):
+        if not m.group("cmp") and _not_preceded().search(text, max(0, m.start() - 8), m.start()):
             continue
         if m.group("pct"):
             unit, a, b = "%", m.group("pct"), None
@@ -104,6 +103,8 @@ def _find_counts(text: str) -> tuple[Count, ...]:
         rule_id = "num.exact"
         vmin, vmax = lo, lo
         if b:
+            if lo is not None and hi is not None and hi < lo:
+                lo, hi = hi, lo
             vmin, vmax, rule_id = lo, hi, "num.range"
         bound = _bound(m)
         if bound:
