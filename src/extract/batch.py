@@ -248,7 +248,7 @@ def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
     batch = to_file and (len(files) > 1 or summary.skipped)
     if errors is not None or (batch and summary.failures):
         write_errors(summary.failures, Path(errors) if errors is not None else Path(f"{output}.errors.jsonl"))
-    if batch or progress:
+    if (batch and progress is not False) or progress:
         summary.errors = len(summary.failures)
         run.report(f"done: {summary.line()}")
     return run.exit_code
