@@ -55,7 +55,7 @@ def test_run_twice_is_byte_identical(folder, tmp_path):
 def test_errors_report_names_each_failed_file(folder, tmp_path):
     out = tmp_path / "out.jsonl"
     messages = []
-    assert run_extract([folder], "jsonl", out, report=messages.append, progress=False) == 2
+    assert run_extract([folder], "jsonl", out, report=messages.append) == 2
     report = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(Path(r["file"]).name, r["kind"]) for r in report] == [("zz_broken.txt", "binary")]
     assert any(m.startswith("done: 21 files") for m in messages)
