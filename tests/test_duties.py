@@ -90,6 +90,11 @@ CASES = [
     ("coordinated-activities", "按月开展“三会一课”和“主题党日”。",
      [{"action": "开展“三会一课”", "period": "month"}, {"action": "开展“主题党日”", "period": "month"}]),
     ("topicalised-object", "组织生活会每年至少召开1次。", [{"action": "召开组织生活会", "min": 1}]),
+    ("meeting-named-like-a-body", "支部委员会每月召开1次，党课每季度不少于1次。",
+     [{"action": "召开支部委员会", "actor": "党委书记", "period": "month"},
+      {"action": "讲党课", "period": "quarter"}]),
+    ("activity-noun-takes-its-verb", "全年组织党组会议*次，专题党课*次。",
+     [{"action": "组织党组会议"}, {"action": "讲专题党课"}]),
 ]
 
 COUNTER = [

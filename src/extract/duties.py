@@ -178,6 +178,7 @@ class SentenceReader:
             scope.deadline_topic = verb_at >= len(item.text) and count is None
             scope.semicolon = False
         subject = subject_actor(item.text, verb_at)
+        topic_before = scope.topic
         if subject is not None:
             scope.actor = subject
             if scope.topic is None:
@@ -213,10 +214,15 @@ class SentenceReader:
         own_subject = subject if subject and subject.start <= verb_at else None
         if own_subject is not None and self.rules.actions["ratio_nouns"].match(item.text[own_subject.end:]):
             own_subject = subject = None
-            scope.actor = scope.topic
+            scope.actor = scope.topic = topic_before
         action = action_text(item, own_subject, count)
         if own_subject is not None and len(action) < 2:
             action = action_text(item, None, count)
+        if own_subject is not None and self.rules.actions["topical_verbs"].fullmatch(action):
+            action = action + item.text[own_subject.start:own_subject.end]
+            own_subject = subject = None
+            scope.actor = scope.topic = topic_before
+            rules.append("action.topicalised_object")
         action = reorder(action)
         if not has_verb(action):
             borrowed = self._borrow(action, out, rules) if count is not None else None
@@ -269,18 +275,30 @@ class SentenceReader:
             and len(sentence.text) <= 30 if self.rules.inline_headings else False
 
     def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
-        """A verbless item takes the verb (or, when it has no content, the action) of the duty before it."""
+        """A verbless item takes the verb (or, when it has no content, the action) of the duty before it;
+        an activity noun keeps its own verb unless the duty before it chose a marked one."""
+        light = self._light_verb(action)
+        previous = out[-1].action if out else ""
+        verb = self.rules.actions["verb_start"].match(previous)
+        if light and (not verb or self._light_verb(previous[verb.end():]) == verb.group()):
+            rules.append("action.activity_verb")
+            return light + action
         if not out:
             return None
-        previous = out[-1].action
         if len(action) < 2:
             rules.append("action.borrow_action")
             return previous
-        verb = self.rules.actions["verb_start"].match(previous)
         if not verb:
             return None
         rules.append("action.borrow_verb")
         return verb.group() + action
+
+    def _light_verb(self, action: str) -> Optional[str]:
+        """The verb an activity noun takes (a lesson is given, a meeting is held): actions.yml `activity_verbs`."""
+        for noun, verb in self.rules.activity_verbs:
+            if action.endswith(noun):
+                return verb
+        return None
 
     def _object_from_sentence(self, verb: str, out: list[Candidate]) -> Optional[str]:
         for cand in reversed(out):

@@ -120,6 +120,7 @@ class Rules:
     title_cues: tuple[Rule, ...]
     actions: dict
     synonyms: dict
+    activity_verbs: tuple
     modality: tuple[Rule, ...]
     obligation_bounds: regex.Pattern
     achievement_blockers: regex.Pattern
@@ -164,6 +165,12 @@ def _action_patterns() -> tuple[dict, dict]:
         for variant in entry["variants"]:
             synonyms[variant] = entry["canonical"]
     return compiled, synonyms
+
+
+def _activity_verbs() -> tuple[tuple[str, str], ...]:
+    """(noun, verb) pairs, longest noun first, so the most specific noun decides."""
+    pairs = [(noun, verb) for noun, verb in (_need(load_yaml("actions"), "activity_verbs", "actions") or {}).items()]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def _numbers() -> dict:
@@ -256,6 +263,7 @@ def get_rules() -> Rules:
         title_cues=_rules("actors", "title_cues"),
         actions=actions,
         synonyms=synonyms,
+        activity_verbs=_activity_verbs(),
         modality=_rules("modality"),
         obligation_bounds=_compile(_need(mod_data, "obligation_bounds", "modality"), "patterns/modality.yml"),
         achievement_blockers=_compile(_need(mod_data, "achievement_blockers", "modality"), "patterns/modality.yml"),
