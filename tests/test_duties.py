@@ -93,8 +93,10 @@ CASES = [
     ("meeting-named-like-a-body", "支部委员会每月召开1次，党课每季度不少于1次。",
      [{"action": "召开支部委员会", "actor": "党委书记", "period": "month"},
       {"action": "讲党课", "period": "quarter"}]),
-    ("activity-noun-takes-its-verb", "全年组织党组会议*次，专题党课*次。",
-     [{"action": "组织党组会议"}, {"action": "讲专题党课"}]),
+    ("activity-noun-takes-its-verb", "召开支委会*次、专题党课*次。",
+     [{"action": "召开支委会"}, {"action": "讲专题党课"}]),
+    ("marked-verb-is-shared", "参加主题党日活动12次、组织生活会2次。",
+     [{"action": "参加主题党日活动"}, {"action": "参加组织生活会"}]),
 ]
 
 COUNTER = [
