@@ -117,6 +117,7 @@ class Rules:
     actor_non_subject: regex.Pattern
     actor_subject_marker: regex.Pattern
     person_name: regex.Pattern
+    actor_modifier_end: regex.Pattern
     title_cues: tuple[Rule, ...]
     actions: dict
     synonyms: dict
@@ -260,6 +261,7 @@ def get_rules() -> Rules:
         actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
         actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
         person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
+        actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),
         title_cues=_rules("actors", "title_cues"),
         actions=actions,
         synonyms=synonyms,

@@ -60,9 +60,6 @@ def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
     return ActorHit(best, hit.end, hit.canonical)
 
 
-_MODIFIER = "\u7684"
-
-
 def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """The actor that is the subject of the clause.
 
@@ -78,7 +75,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     first = hits[0]
     lead = text[: first.start]
     bare = rules.actions["leading"].sub("", _QUOTED.sub("", lead))
-    if lead and not lead.endswith(_MODIFIER) and (has_any_verb(bare) or _object_marker(lead)):
+    if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
         if not rules.actor_subject_marker.search(lead):
             return None
     chosen = first
