@@ -118,6 +118,7 @@ def _records(cand: Candidate, view: View, doc_id: str) -> list[DutyRecord]:
             actor=cand.actor, modality=cand.modality, action=cand.action, frequency=frequency,
             deadline=deadline, condition=cand.condition,
             list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
+            list_year=cand.subdoc.year if cand.subdoc else None,
             rules=list(dict.fromkeys(cand.rules)),
         ))
     return out

@@ -83,6 +83,7 @@ class DutyRecord(BaseModel):
     deadline: Optional[Deadline] = None
     condition: Optional[str] = None
     list_title: Optional[str] = Field(None, description="title of the list or report holding the duty")
+    list_year: Optional[int] = Field(None, description="the year the list's title names, which its deadlines fall in")
     rules: list[str] = Field(default_factory=list, description="ids of the rules that produced the values")
 
     @property

@@ -30,6 +30,7 @@ class SubDoc:
     annual: bool = False
     actor: Optional[str] = None
     rule: Optional[str] = None
+    year: Optional[int] = None
 
 
 @dataclass
@@ -147,7 +148,8 @@ def build_structure(view: View) -> Structure:
             found = genre_of(text)
             genre, modality, annual_default, rule_id = found or ("list", "obligation", False, None)
             annual = bool(annual_default and rules.annual.search(text))
-            subdocs.append(SubDoc(text, line.start, genre, modality, annual, title_actor(text), rule_id))
+            subdocs.append(SubDoc(text, line.start, genre, modality, annual, title_actor(text), rule_id,
+                                  _year(text)))
             stack = []
             line.subdoc = len(subdocs) - 1
             continue
@@ -179,6 +181,11 @@ def build_structure(view: View) -> Structure:
     return Structure(lines, subdocs)
 
 
+def _year(title: str) -> Optional[int]:
+    m = get_rules().year.search(title)
+    return int(m.group(1)) if m else None
+
+
 def _titles_from_preambles(lines: list[Line], subdocs: list[SubDoc]) -> None:
     """A list whose title line is missing often names itself in its preamble (genres.yml `named_in_preamble`)."""
     rules = get_rules()
@@ -197,6 +204,7 @@ def _titles_from_preambles(lines: list[Line], subdocs: list[SubDoc]) -> None:
         if not sub.title:
             found = genre_of(named)
             sub.title = named
+            sub.year = _year(named)
             if found:
                 sub.genre, sub.modality, annual_default, sub.rule = found
                 sub.annual = bool(annual_default and rules.annual.search(named))
