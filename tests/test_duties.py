@@ -65,6 +65,8 @@ CASES = [
     ("day-by", "要在9月30日前完成换届选举。", [{"month": 9, "day": 30, "relation": "by"}]),
     ("july-first-around", "“七一”前后开展1次主题党日活动。",
      [{"month": 7, "day": 1, "relation": "around", "min": 1, "period": "year"}]),
+    ("calendar-date-is-not-in-an-earlier-period", "每半年召开1次组织生活会，“七一”前后开展1次主题党日活动。",
+     [{"period": "half_year"}, {"period": "year", "month": 7, "day": 1}]),
     ("national-day-around", "国庆前后开展1次主题党日活动。", [{"month": 10, "day": 1, "relation": "around"}]),
     ("month-list", "每年1、4、7、10月召开党委会议研究党建工作。",
      [{"month": 1}, {"month": 4}, {"month": 7}, {"month": 10}]),

@@ -238,8 +238,8 @@ class SentenceReader:
         if own_period:
             period, period_given = own_period.period, True
             rules.append(own_period.rule)
-        elif scope.period and (count is not None or scope.period_topic or
-                               (not scope.period_counted and scope.semicolon)):
+        elif scope.period and not any(d.month for d in dated) and (
+                count is not None or scope.period_topic or (not scope.period_counted and scope.semicolon)):
             period, period_given = scope.period, True
             rules.append(scope.period_rule + ".scope")
         elif count is not None and not (scope.no_period or null_period) and subdoc.annual \
