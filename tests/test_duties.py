@@ -131,6 +131,12 @@ def test_numbers_that_count_nothing(text):
         assert not (f and (f.min is not None or f.max is not None)), rec
 
 
+def test_flattened_table_labels_are_no_duties():
+    text = "2024年度党支部考核评分表\n考核内容\n分值\n1.党员大会每季度召开1次\n4\n未召开的扣2分"
+    recs = extract_text(text, "sheet")
+    assert [(r.action, r.frequency.period) for r in recs] == [("召开党员大会", "quarter")]
+
+
 def test_report_counts_are_achievements():
     text = "2023年机关党委书记抓基层党建述职报告\n一年来，组织召开局党组中心组学习4次，尚未完成整改6个。"
     recs = extract_text(text, "report")

@@ -21,6 +21,7 @@ from .structure import Structure, SubDoc
 
 
 _HAN = regex.compile(r"\p{Han}")
+_PUNCT = regex.compile(r"\p{P}")
 
 
 @dataclass
@@ -196,6 +197,8 @@ class SentenceReader:
             return None
         if len(_HAN.findall(item.text)) < 3 and count is None:
             return None
+        if self._label(sentence) and not (count or dated or own_period):
+            return None
         plain = QUOTES.sub("", item.text)
         reported = ("problem" in marks or "achievement" in marks) and (
             sentence.line.section_modality or subdoc.modality) in ("problem", "achievement")
@@ -268,6 +271,12 @@ class SentenceReader:
         """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
         a numbered item that runs on over several clauses is the duty itself."""
         return sentence.heading and (len(sentence.clauses) == 1 or sentence.line.level <= 2)
+
+    def _label(self, sentence: Sentence) -> bool:
+        """A short line standing alone with no punctuation: a label of a table or form."""
+        line = sentence.line.text.strip()
+        return (sentence.text == line and len(line) <= self.rules.clauses["label_max"]
+                and not _PUNCT.search(line))
 
     def _inline_heading(self, sentence: Sentence, n: int) -> bool:
         """An inline enumeration marker opens an item: its first sentence names it, like a heading."""

@@ -148,6 +148,7 @@ def _clause_patterns() -> dict:
             "continuation_starts", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
+    out["label_max"] = int(_need(data, "label_max", "clauses"))
     return out
 
 
