@@ -131,6 +131,18 @@ def test_numbers_that_count_nothing(text):
         assert not (f and (f.min is not None or f.max is not None)), rec
 
 
+def test_hard_wrapped_lines_read_as_one_sentence():
+    text = ("2024年度机关党委工作要点\n"
+            "一、严格组织生活。各支部每月召开1次支委会，每季度至少开展1次专题研讨，年\n"
+            "- 2 -\n"
+            "底前完成换届选举。\n")
+    recs = [r for r in extract_text(text, "wrapped") if r.frequency or r.deadline]
+    last = recs[-1]
+    assert (last.action, last.deadline.month, last.deadline.relation) == ("完成换届选举", 12, "by")
+    assert last.deadline.text == "年\n- 2 -\n底前"
+    assert all(text[r.span[0]:r.span[1]] == r.text for r in recs)
+
+
 def test_flattened_table_labels_are_no_duties():
     text = "2024年度党支部考核评分表\n考核内容\n分值\n1.党员大会每季度召开1次\n4\n未召开的扣2分"
     recs = extract_text(text, "sheet")

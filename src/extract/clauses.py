@@ -1,7 +1,8 @@
 """Sentences and clauses of the view, each with its line, section and list.
 
-A sentence ends at a full stop or a hard line break; a hard-wrapped line
-(PDF text, OCR) runs on. Clauses split a sentence at commas and semicolons;
+A sentence ends at a full stop or a line break. A hard-wrapped line (PDF text,
+OCR) runs on: `wrapped_breaks` finds those breaks, and the pipeline leaves them
+out of the view, so the wrapped lines read as one. Clauses split a sentence at commas and semicolons;
 `、` splits only between items that carry their own count or date (see duties).
 """
 from __future__ import annotations
@@ -33,8 +34,10 @@ class Sentence:
 
 
 def _soft_break(line: Line, nxt: Line) -> bool:
+    """Whether the sentence runs on from `line` into `nxt` (a hard-wrapped line of PDF or OCR text)."""
     rules = get_rules().clauses
-    if line.kind not in ("body",) or nxt.kind not in ("body",):
+    runs_on = line.kind == "body" or (line.kind == "heading" and line.head_end < line.end)
+    if not runs_on or nxt.kind not in ("body",):
         return False
     text = line.text.rstrip()
     if not text or rules["sentence_end"].search(text[-1]):
@@ -49,7 +52,7 @@ def _soft_break(line: Line, nxt: Line) -> bool:
 def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:
     """(start, end, first line, is heading) of each stretch of text that sentences are cut from."""
     runs = []
-    lines = [ln for ln in structure.lines if ln.kind not in ("blank", "title", "header")]
+    lines = [ln for ln in structure.lines if ln.kind not in ("blank", "title", "header", "noise")]
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -65,13 +68,33 @@ def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:
             if start >= line.end:
                 i += 1
                 continue
-        end = line.end
-        while i + 1 < len(lines) and _soft_break(lines[i], lines[i + 1]) and lines[i + 1].start == lines[i].end + 1:
-            i += 1
-            end = lines[i].end
-        runs.append((start, end, line, False))
+        runs.append((start, line.end, line, False))
         i += 1
     return runs
+
+
+def _adjacent(lines: list[Line]) -> set[tuple[int, int]]:
+    """Pairs of lines with nothing between them but masked noise (a page number between two halves)."""
+    pairs = set()
+    previous = None
+    for line in lines:
+        if line.kind == "noise":
+            continue
+        if previous is not None and line.kind != "blank" and previous.kind != "blank":
+            pairs.add((previous.start, line.start))
+        previous = line
+    return pairs
+
+
+def wrapped_breaks(structure: Structure) -> list[int]:
+    """View offsets of the line breaks (and masked lines) inside hard-wrapped sentences."""
+    lines = [ln for ln in structure.lines if ln.kind not in ("blank", "title", "header", "noise")]
+    joined = _adjacent(structure.lines)
+    breaks: list[int] = []
+    for line, nxt in zip(lines, lines[1:]):
+        if (line.start, nxt.start) in joined and _soft_break(line, nxt):
+            breaks.extend(range(line.end, nxt.start))
+    return breaks
 
 
 def split_sentences(view_text: str, structure: Structure) -> list[Sentence]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 from functools import lru_cache
 
 import regex
@@ -112,14 +113,16 @@ _DIGIT_PUNCT = regex.compile(r"(?<=\d)[，：](?=\d)")
 _ASCII_BACK = {"，": ",", "：": ":"}
 
 
-def build_view(text: str) -> View:
+def build_view(text: str, joins: Iterable[int] = ()) -> View:
     """Mask noise and normalise script and punctuation into a view with an offset map.
 
     The view is built from the kept stretches of the text with one translation
     table, so every view character stands for exactly one original character.
+    `joins` are original offsets of line breaks that do not end a sentence (hard
+    wrapping): they are left out of the view so a wrapped word reads whole.
     """
     noise = noise_spans(text)
-    drop = [(n.start, n.end) for n in noise]
+    drop = [(n.start, n.end) for n in noise] + [(j, j + 1) for j in joins]
     drop += [(m.start(), m.end()) for m in _SPACES.finditer(text) if _inside_words(text, m.start())]
     drop.sort()
     table = _table(text)

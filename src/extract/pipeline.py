@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from .clauses import split_sentences
+from .clauses import split_sentences, wrapped_breaks
 from .clean import View, build_view
 from .duties import Candidate, SentenceReader
 from .read import Document, document_from_text, read_document
@@ -38,6 +38,10 @@ def extract_document(document: Document) -> list[DutyRecord]:
     """Every duty of a read document, in document order, with stable ids."""
     view = build_view(document.text)
     structure = build_structure(view)
+    wrapped = wrapped_breaks(structure)
+    if wrapped:
+        view = build_view(document.text, joins=[view.index[pos] for pos in wrapped])
+        structure = build_structure(view)
     _inherit_actors(structure.subdocs)
     reader = SentenceReader(structure, None)
     candidates: list[Candidate] = []

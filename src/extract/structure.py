@@ -76,6 +76,13 @@ def genre_of(title: str) -> Optional[tuple[str, str, bool, str]]:
     return None
 
 
+def _masked(view: View, line: Line) -> bool:
+    """An empty view line whose original line held text: noise was masked there (a page number)."""
+    if line.start == 0 or line.start >= len(view.index):
+        return False
+    return view.index[line.start] - view.index[line.start - 1] > 1
+
+
 def _is_title(text: str, first: bool) -> bool:
     if not text or len(text) > TITLE_MAX or heading_of(text):
         return False
@@ -126,7 +133,7 @@ def build_structure(view: View) -> Structure:
         text = line.text.strip()
         if not text:
             header_roles = None
-            line.kind = "blank"
+            line.kind = "noise" if _masked(view, line) else "blank"
             continue
         cells = line.text.split("\t")
         if len(cells) >= 3:
