@@ -143,6 +143,19 @@ def test_hard_wrapped_lines_read_as_one_sentence():
     assert all(text[r.span[0]:r.span[1]] == r.text for r in recs)
 
 
+def test_reporting_date_stays_in_its_clause():
+    text = "2023年度党支部述职报告\n截至2023年12月底，支部共有党员47名，覆盖三个年级。全年召开支委会12次。"
+    recs = [r for r in extract_text(text, "report") if r.deadline]
+    assert recs == []
+
+
+def test_topic_period_does_not_reach_another_subject():
+    text = "党支部工作意见\n每学年结束前，各党总支要遴选1~2个优秀案例报送党委组织部，党委组织部择优汇编推广。"
+    recs = extract_text(text, "opinion")
+    assert [(r.actor, r.frequency.period if r.frequency else None) for r in recs] == [
+        ("党总支", "year"), ("组织部", None)]
+
+
 def test_flattened_table_labels_are_no_duties():
     text = "2024年度党支部考核评分表\n考核内容\n分值\n1.党员大会每季度召开1次\n4\n未召开的扣2分"
     recs = extract_text(text, "sheet")

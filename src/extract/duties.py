@@ -173,7 +173,7 @@ class SentenceReader:
         elif null_period:
             scope.no_period = True
         dated = [d for d in item.deadlines]
-        if dated:
+        if dated and not self._as_of(dated[0]):
             scope.deadline = dated[0]
             scope.deadline_span = (item.start + dated[0].start, item.start + dated[0].end)
             scope.deadline_topic = verb_at >= len(item.text) and count is None
@@ -242,7 +242,8 @@ class SentenceReader:
             period, period_given = own_period.period, True
             rules.append(own_period.rule)
         elif scope.period and not any(d.month for d in dated) and (
-                count is not None or scope.period_topic or (not scope.period_counted and scope.semicolon)):
+                count is not None or (scope.period_topic and not self._new_subject(subject, scope, topic_before))
+                or (not scope.period_counted and scope.semicolon)):
             period, period_given = scope.period, True
             rules.append(scope.period_rule + ".scope")
         elif count is not None and not (scope.no_period or null_period) and subdoc.annual \
@@ -271,6 +272,15 @@ class SentenceReader:
         """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
         a numbered item that runs on over several clauses is the duty itself."""
         return sentence.heading and (len(sentence.clauses) == 1 or sentence.line.level <= 2)
+
+    def _as_of(self, hit) -> bool:
+        """A reporting date (as of the end of December ...) dates its own clause, not the ones after it."""
+        return any(r.id == hit.rule and r.values.get("scope") is False for r in self.rules.deadlines)
+
+    @staticmethod
+    def _new_subject(subject, scope: Scope, topic_before) -> bool:
+        """A clause with a subject of its own, other than the sentence's, is outside a topic period."""
+        return subject is not None and topic_before is not None and subject.canonical != topic_before.canonical
 
     def _label(self, sentence: Sentence) -> bool:
         """A short line standing alone with no punctuation: a label of a table or form."""
