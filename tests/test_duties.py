@@ -162,6 +162,14 @@ def test_flattened_table_labels_are_no_duties():
     assert [(r.action, r.frequency.period) for r in recs] == [("召开党员大会", "quarter")]
 
 
+def test_the_package_exports_the_library():
+    import extract
+
+    records = extract.extract_duties("2024年度党委书记抓基层党建工作责任清单\n年内讲党课不少于2次。")
+    frame = extract.records_dataframe(records)
+    assert list(frame["action"]) == ["讲党课"] and isinstance(records[0], extract.DutyRecord)
+
+
 def test_report_counts_are_achievements():
     text = "2023年机关党委书记抓基层党建述职报告\n一年来，组织召开局党组中心组学习4次，尚未完成整改6个。"
     recs = extract_text(text, "report")
