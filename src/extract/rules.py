@@ -157,7 +157,7 @@ def _action_patterns() -> tuple[dict, dict]:
     keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
             "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations",
             "agenda_heads", "agenda_verbs", "trailing_adverbs", "topical_verbs", "coordination",
-            "activity_ends", "ratio_nouns")
+            "activity_ends", "ratio_nouns", "inner_adverbs")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")

@@ -22,6 +22,7 @@ def canonical_action(text: str) -> str:
         s = a["leading"].sub("", s)
         s = a["strip_trailing"].sub("", s)
     s = a["determiners"].sub("", s)
+    s = a["inner_adverbs"].sub("", s)
     s = a["verb_particles"].sub("", s)
     s = _WHITE.sub("", s).strip("，。；、：")
     s = _drop_beneficiary(s)
