@@ -1,11 +1,18 @@
 """Modality markers of a clause: obligation, prohibition, achievement, problem (modality.yml)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..rules import get_rules
 
 
 def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
     """The modality markers a clause carries: modality -> (rule id, strong)."""
+    return dict(_marks(text))
+
+
+@lru_cache(maxsize=8192)
+def _marks(text: str) -> tuple:
     rules = get_rules()
     marks: dict[str, tuple[str, bool]] = {}
     if rules.obligation_bounds.search(text):
@@ -18,4 +25,4 @@ def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
             strong = bool(rule.values.get("strong", modality != "obligation"))
             if modality not in marks or (strong and not marks[modality][1]):
                 marks[modality] = (rule.id, strong)
-    return marks
+    return tuple(marks.items())
