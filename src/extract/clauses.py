@@ -8,6 +8,9 @@ out of the view, so the wrapped lines read as one. Clauses split a sentence at c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
 
 from .structure import Line, Structure, heading_of
 from .rules import get_rules
@@ -124,23 +127,35 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of text[start:end], cut at commas and semicolons outside quotes and brackets."""
-    rules = get_rules().clauses
     clauses: list[Clause] = []
     depth = 0
     pos = start
     sep = ""
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "“《（(【‘":
+    for m in _marks().finditer(text, start, end):
+        ch = m.group()
+        if ch in _OPEN:
             depth += 1
-        elif ch in "”》）)】’" and depth:
-            depth -= 1
-        elif depth == 0 and (rules["clause_sep"].match(ch) or rules["sentence_end"].match(ch)):
+        elif ch in _CLOSE:
+            depth -= 1 if depth else 0
+        elif depth == 0:
+            i = m.start()
             _clause(clauses, text, pos, i, sep)
             pos = i + 1
             sep = ch
     _clause(clauses, text, pos, end, sep)
     return clauses
+
+
+_OPEN = "“《（(【‘"
+_CLOSE = "”》）)】’"
+
+
+@lru_cache(maxsize=1)
+def _marks() -> regex.Pattern:
+    """Every character that opens or closes a quotation or cuts a clause."""
+    rules = get_rules().clauses
+    brackets = regex.escape(_OPEN + _CLOSE)
+    return regex.compile(rf"[{brackets}]|{rules['clause_sep'].pattern}|{rules['sentence_end'].pattern}", regex.V1)
 
 
 def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:
