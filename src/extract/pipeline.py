@@ -64,6 +64,21 @@ def extract_document(document: Document) -> list[DutyRecord]:
     return records
 
 
+def warm_up() -> None:
+    """Compile every pattern and load the verb dictionary once, by extracting the pattern files'
+    own examples: worker processes forked afterwards start warm."""
+    from .normalize.verbs import dictionary_verbs
+    from .rules import load_yaml
+
+    dictionary_verbs()
+    lines = []
+    for name in ("numbers", "periods", "deadlines", "actions", "modality"):
+        for rule in load_yaml(name).get("rules", []):
+            for example in rule.get("examples", []):
+                lines.append(example["text"] if isinstance(example, dict) else example)
+    extract_text("\n".join(lines), "warm-up")
+
+
 def iter_extract(paths: Iterable[Path]) -> Iterator[tuple[Path, list[DutyRecord]]]:
     """Read and extract each path in turn (errors propagate as ReadError)."""
     for path in paths:

@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -33,6 +34,8 @@ class Outcome:
     records: Optional[list[DutyRecord]] = None
     error: Optional[str] = None
     kind: Optional[str] = None
+    block: Optional[str] = None
+    count: int = 0
 
 
 @dataclass
@@ -50,14 +53,21 @@ class Summary:
                 f"{self.seconds:.1f} s")
 
 
-def extract_one(path: Path) -> Outcome:
-    """Read and extract one file in this process; every failure becomes a one-line reason."""
+def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
+    """Read and extract one file in this process; every failure becomes a one-line reason.
+
+    With `fmt`, the records come back already written out as a block of that format
+    (no header row), which is much cheaper to send between processes than the records.
+    """
     from .pipeline import extract_document
     from .read import ReadError, read_document
     from .read.errors import short
 
     try:
-        return Outcome(path, extract_document(read_document(path)))
+        records = extract_document(read_document(path))
+        if fmt is not None:
+            return Outcome(path, block=render_block(records, fmt, header=False), count=len(records))
+        return Outcome(path, records, count=len(records))
     except ReadError as exc:
         return Outcome(path, error=str(exc), kind=exc.kind)
     except Exception as exc:  # one broken file must not stop the batch nor print a traceback
@@ -65,15 +75,19 @@ def extract_one(path: Path) -> Outcome:
                        kind="bug")
 
 
-def outcomes(files: Sequence[Path], workers: int = 1) -> Iterator[Outcome]:
+def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None) -> Iterator[Outcome]:
     """Outcomes in input order; with several workers the files are extracted in parallel."""
     if workers <= 1 or len(files) <= 1:
         for path in files:
-            yield extract_one(path)
+            yield extract_one(path, fmt)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        from .pipeline import warm_up
+
+        warm_up()
     with multiprocessing.get_context(method).Pool(processes=workers) as pool:
-        yield from pool.imap(extract_one, files, chunksize=1)
+        yield from pool.imap(partial(extract_one, fmt=fmt), files, chunksize=1)
 
 
 def render_block(records: Iterable[DutyRecord], fmt: str, header: bool) -> str:
@@ -107,13 +121,13 @@ class Progress:
 
     def advance(self, outcome: Outcome) -> None:
         self.done += 1
-        self.duties += len(outcome.records or [])
+        self.duties += outcome.count
         self.errors += outcome.error is not None
         status = f"{self.duties} duties, {self.errors} errors"
         if self.bar is not None:
             self.bar.update(self.task, advance=1, status=status)
         elif self.plain:
-            state = "error" if outcome.error else f"{len(outcome.records or [])} duties"
+            state = "error" if outcome.error else f"{outcome.count} duties"
             print(f"qingdan: [{self.done}/{self.total}] {outcome.path.name}: {state}", file=self.stream, flush=True)
 
     def close(self) -> None:
@@ -167,11 +181,12 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
         if resume:
             os.lseek(state_fd, 0, os.SEEK_END)
         if offset == 0 and fmt == "csv":
-            _write_all(fd, CSV_BOM.encode("utf-8"))
-            offset = len(CSV_BOM.encode("utf-8"))
+            head = (CSV_BOM + render_block([], "csv", header=True)).encode("utf-8")
+            _write_all(fd, head)
+            offset = len(head)
         bar = Progress(len(todo), progress)
         try:
-            for outcome in outcomes(todo, workers):
+            for outcome in outcomes(todo, workers, fmt):
                 bar.advance(outcome)
                 summary.files += 1
                 if outcome.error is not None:
@@ -180,12 +195,12 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
                     if report:
                         report(outcome.error)
                     continue
-                block = render_block(outcome.records, fmt, header=offset <= len(CSV_BOM.encode("utf-8")))
+                block = outcome.block if fmt != "md" or offset == 0 else "\n" + outcome.block
                 data = block.encode("utf-8")
                 _write_all(fd, data)
                 offset += len(data)
-                summary.duties += len(outcome.records)
-                entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": len(outcome.records)}
+                summary.duties += outcome.count
+                entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": outcome.count}
                 _write_all(state_fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
         finally:
             bar.close()
