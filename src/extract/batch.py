@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Uni
 
 from .checklist import checklist_markdown, write_checklist_xlsx
 from .export import FORMATS, RecordWriter, record_json_schema
-from .pipeline import extract_document
 from .read import SUPPORTED_SUFFIXES, ReadError, iter_input_files, read_document
 from .read.errors import short
 from .records import DutyRecord
@@ -116,14 +115,14 @@ def extract_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[li
 
     With allow_empty, an empty file is a document with no duties rather than bad input.
     """
-    try:
-        return extract_document(read_document(path))
-    except ReadError as exc:
-        if allow_empty and exc.kind == "empty":
-            return []
-        run.fail(str(exc))
-    except Exception as exc:  # one broken file must not stop the batch nor print a traceback
-        run.fail(f"{path}: could not extract duties ({short(exc)}); please report this as a bug")
+    from .stream import extract_one
+
+    outcome = extract_one(path)
+    if outcome.error is None:
+        return outcome.records
+    if allow_empty and outcome.kind == "empty":
+        return []
+    run.fail(outcome.error)
     return None
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Optional, Union
 
 from .clauses import split_sentences, wrapped_breaks
 from .clean import View, build_view
@@ -77,12 +77,6 @@ def warm_up() -> None:
             for example in rule.get("examples", []):
                 lines.append(example["text"] if isinstance(example, dict) else example)
     extract_text("\n".join(lines), "warm-up")
-
-
-def iter_extract(paths: Iterable[Path]) -> Iterator[tuple[Path, list[DutyRecord]]]:
-    """Read and extract each path in turn (errors propagate as ReadError)."""
-    for path in paths:
-        yield path, extract_document(read_document(path))
 
 
 def _fill_actors(candidates: list[Candidate]) -> None:
