@@ -53,15 +53,21 @@ def _converter():
 
 def simplified_map(chars: set[str]) -> dict[str, str]:
     """Character-level traditional-to-simplified map (length-preserving by construction)."""
-    conv = _converter()
     out = {}
     for ch in chars:
-        if ord(ch) < 0x3400:
-            continue
-        s = conv.convert(ch)
-        if len(s) == 1 and s != ch:
-            out[ch] = s
+        if ord(ch) >= 0x3400:
+            s = _simplified(ch)
+            if s != ch:
+                out[ch] = s
     return out
+
+
+@lru_cache(maxsize=None)
+def _simplified(ch: str) -> str:
+    """One character in simplified script, itself when OpenCC gives no single-character form.
+    Cached: a text has thousands of characters but the script has only a few thousand in use."""
+    s = _converter().convert(ch)
+    return s if len(s) == 1 else ch
 
 
 def noise_spans(text: str) -> list[Noise]:

@@ -12,15 +12,13 @@ from typing import Optional
 import regex
 
 from .clauses import Sentence
-from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
-                    only_actors, read_condition, reorder, shift_count, split_items, split_objects)
-from .normalize import (ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, first_verb,
-                        governed_actor, has_any_verb, has_verb, modality_marks, objectless, subject_actor)
+from .facts import clause_facts, facts_of, joined
+from .items import Item, only_actors, split_objects
+from .normalize import ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, objectless
 from .rules import get_rules
 from .structure import Structure, SubDoc
 
 
-_HAN = regex.compile(r"\p{Han}")
 _PUNCT = regex.compile(r"\p{P}")
 
 
@@ -92,27 +90,26 @@ class SentenceReader:
                 scope.deadline_row = True
         clauses = sentence.clauses
         for n, clause in enumerate(clauses):
-            text = clause.text
-            cr = self.rules.clauses
-            if cr["penalty"].search(text):
+            facts = clause_facts(clause.text)
+            if facts.penalty:
                 continue
-            trigger = self._condition(text)
-            if trigger is not None:
+            if facts.trigger is not None:
                 scope.period = scope.deadline = None
                 scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
-                scope.condition = trigger
+                scope.condition = facts.trigger
                 continue
-            if n and cr["continuation_starts"].search(text) and out and not has_anchor(text):
+            if n and facts.continues and out:
                 out[-1].end = max(out[-1].end, clause.end)
                 continue
             if clause.sep_before and clause.sep_before in "；;":
                 scope.semicolon = True
                 scope.topic = None
-            if n == len(clauses) - 1 and n and only_actors(text):
-                self.carried = ActorHit(0, 0, only_actors(text))
+            if n == len(clauses) - 1 and n and facts.names_only:
+                self.carried = ActorHit(0, 0, facts.names_only)
                 continue
-            for item, shared in distributed(split_items(clause)):
-                cand = self._item(item, n, sentence, subdoc, scope, row, out, shared)
+            for item, shared in facts.items:
+                cand = self._item(joined(item, shared), clause.start, shared is not None, n, sentence, subdoc,
+                                  scope, row, out)
                 if cand is not None:
                     if out and self._agenda(out[-1], cand):
                         out[-1].end = max(out[-1].end, cand.end)
@@ -145,24 +142,12 @@ class SentenceReader:
         first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)
         return first is line
 
-    def _condition(self, text: str) -> Optional[str]:
-        found = read_condition(text)
-        return found[0] if found else None
-
-    def _item(self, item: Item, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
-              row: dict, out: list[Candidate], shared: Optional[Item] = None) -> Optional[Candidate]:
-        rules: list[str] = []
-        if shared is not None:
-            item = Item(item.start, item.end, item.text + shared.text[shared.verbless_end:],
-                         item.counts + [shift_count(c, len(item.text) - shared.verbless_end) for c in shared.counts],
-                         item.periods, item.deadlines)
-            rules.append("duty.shared_predicate")
-        own_period = next((p for p in reversed(item.periods) if p.period), None)
-        null_period = any(p.period is None for p in item.periods)
-        count = choose_count(item)
-        if count is not None:
-            count = float_comparator(item, count)
-        verb_at = first_verb(item.text)
+    def _item(self, item: Item, offset: int, shares: bool, n: int, sentence: Sentence, subdoc: SubDoc,
+              scope: Scope, row: dict, out: list[Candidate]) -> Optional[Candidate]:
+        f = facts_of(item)
+        rules: list[str] = ["duty.shared_predicate"] if shares else []
+        own_period, null_period, count = f.own_period, f.null_period, f.count
+        verb_at = f.verb_at
         if own_period:
             scope.period, scope.period_rule = own_period.period, own_period.rule
             scope.period_counted = count is not None
@@ -172,68 +157,54 @@ class SentenceReader:
             scope.semicolon = False
         elif null_period:
             scope.no_period = True
-        dated = [d for d in item.deadlines]
+        dated = item.deadlines
         if dated and not self._as_of(dated[0]):
             scope.deadline = dated[0]
-            scope.deadline_span = (item.start + dated[0].start, item.start + dated[0].end)
+            scope.deadline_span = (offset + item.start + dated[0].start, offset + item.start + dated[0].end)
             scope.deadline_topic = verb_at >= len(item.text) and count is None
             scope.semicolon = False
-        subject = subject_actor(item.text, verb_at)
+        subject = f.subject
         topic_before = scope.topic
         if subject is not None:
             scope.actor = subject
             if scope.topic is None:
                 scope.topic = subject
-        elif governed_actor(item.text):
+        elif f.governed:
             scope.actor = scope.topic = None
         else:
             scope.actor = scope.topic
-        marks = modality_marks(item.text)
-        if "obligation" in marks and marks["obligation"][1]:
+        marks = f.marks
+        if f.strong:
             scope.strong_obligation = True
-        strong = "obligation" in marks and marks["obligation"][1]
-        if (self._topic_heading(sentence) or self._inline_heading(sentence, n)) \
-                and not (count or dated or own_period or strong):
+        anchored = count or dated or own_period
+        if (self._topic_heading(sentence) or self._inline_heading(sentence, n)) and not (anchored or f.strong):
             return None
-        if len(_HAN.findall(item.text)) < 3 and count is None:
+        if f.short and count is None:
             return None
-        if self._label(sentence) and not (count or dated or own_period):
+        if self._label(sentence) and not anchored:
             return None
-        plain = QUOTES.sub("", item.text)
         reported = ("problem" in marks or "achievement" in marks) and (
             sentence.line.section_modality or subdoc.modality) in ("problem", "achievement")
-        if count is None and not (has_any_verb(plain) or reported):
+        if count is None and not (f.plain_verbal or reported):
             return None
-        cr = self.rules.clauses
-        bare = self.rules.actions["leading"].sub("", item.text)
-        if n and cr["goal_starts"].search(bare) and not (count or dated or own_period):
+        if n and not anchored and f.goal:
             return None
-        if not (count or dated or own_period) and (
-                cr["framing_ends"].search(item.text) or
-                (cr["framing"].search(item.text) and first_verb(cr["framing"].sub("", item.text)) >= len(item.text) - 2)):
+        if not anchored and f.framing:
             return None
-        if self.rules.clauses["statement"].search(item.text):
+        if f.statement:
             return None
-        own_subject = subject if subject and subject.start <= verb_at else None
-        if own_subject is not None and self.rules.actions["ratio_nouns"].match(item.text[own_subject.end:]):
-            own_subject = subject = None
+        if f.subject_dropped:
+            subject = None
             scope.actor = scope.topic = topic_before
-        action = action_text(item, own_subject, count)
-        if own_subject is not None and len(action) < 2:
-            action = action_text(item, None, count)
-        if own_subject is not None and self.rules.actions["topical_verbs"].fullmatch(action):
-            action = action + item.text[own_subject.start:own_subject.end]
-            own_subject = subject = None
-            scope.actor = scope.topic = topic_before
-            rules.append("action.topicalised_object")
-        action = reorder(action)
-        if not has_verb(action):
+            rules.extend(f.action_rules)
+        action = f.action
+        if not f.action_has_verb:
             borrowed = self._borrow(action, out, rules) if count is not None else None
             if borrowed is not None:
                 action = borrowed
             elif count is not None:
                 return None
-            elif not (has_any_verb(action) or has_any_verb(plain) or reported) or len(action) < 2:
+            elif not (f.action_verbal or f.plain_verbal or reported) or len(action) < 2:
                 return None
         if objectless(action):
             action = self._object_from_sentence(action, out) or self._object_from_heading(action, sentence) or action
@@ -265,7 +236,7 @@ class SentenceReader:
         modality = self._modality(marks, scope, sentence, subdoc, rules)
         if count is not None:
             rules.append(count.rule)
-        return Candidate(item.start, item.end, action, actor, modality, count, period, period_given,
+        return Candidate(offset + item.start, offset + item.end, action, actor, modality, count, period, period_given,
                          deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
 
     def _topic_heading(self, sentence: Sentence) -> bool:

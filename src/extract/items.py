@@ -13,7 +13,6 @@ from typing import Optional
 
 import regex
 
-from .clauses import Clause
 from .normalize import (ActorHit, Count, canonical_action, find_actors, find_counts, find_deadlines,
                         find_periods, first_verb, starts_with_verb)
 from .rules import get_rules, load_yaml
@@ -21,37 +20,37 @@ from .rules import get_rules, load_yaml
 QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
     start: int
     end: int
     text: str
-    counts: list
-    periods: list
-    deadlines: list
+    counts: tuple
+    periods: tuple
+    deadlines: tuple
     verbless_end: int = 0
 
 
 def anchors(text: str, offset: int) -> Item:
-    deadlines = find_deadlines(text)
-    periods = find_periods(text)
+    deadlines = tuple(find_deadlines(text))
+    periods = tuple(find_periods(text))
     taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
-    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    counts = tuple(c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken))
     return Item(offset, offset + len(text), text, counts, periods, deadlines)
 
 
-def split_items(clause: Clause) -> list[Item]:
-    """Split a clause at 、 when two or more of its parts carry their own count or date."""
+def split_items(text: str) -> list[Item]:
+    """Split a clause at 、 when two or more of its parts carry their own count or date.
+    Offsets are relative to the clause."""
     rules = get_rules().clauses
-    text = clause.text
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
     cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
-    whole = anchors(text, clause.start)
+    whole = anchors(text, 0)
     if not cuts:
         return [whole]
     bounds = [0] + [c + 1 for c in cuts]
     ends = cuts + [len(text)]
-    parts = [anchors(text[s:e], clause.start + s) for s, e in zip(bounds, ends)]
+    parts = [anchors(text[s:e], s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
     if len(anchored) < 2:
         return [whole]
@@ -70,7 +69,7 @@ def split_items(clause: Clause) -> list[Item]:
     out = []
     for g in groups:
         s, e = g[0].start, g[-1].end
-        out.append(anchors(text[s - clause.start:e - clause.start], s))
+        out.append(anchors(text[s:e], s))
     return out
 
 
@@ -173,8 +172,7 @@ def distributed(items: list[Item]) -> list[tuple[Item, Optional[Item]]]:
     cut = max(p.end for p in last.periods if p.period)
     if first_verb(last.text) < cut and not last.counts:
         return [(it, None) for it in items]
-    shared = Item(last.start, last.end, last.text, [c for c in last.counts if c.start >= cut], [], [])
-    shared.verbless_end = cut
+    shared = Item(last.start, last.end, last.text, tuple(c for c in last.counts if c.start >= cut), (), (), cut)
     return [(it, shared if it is not last else None) for it in items]
 
 

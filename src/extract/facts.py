@@ -1,0 +1,183 @@
+"""What a clause and each of its items say on their own, read once per distinct text.
+
+Everything here is a pure function of the text (offsets relative to the clause):
+the items it splits into, its trigger, and for each item the count, the period
+and date words, the subject, the modality marks, the action and the filters a
+duty must pass. The duty rules (duties.py) add what the sentence around them
+carries. Lists repeat their clauses across units, sections and years, so each
+distinct clause is read once and its facts are shared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from typing import Optional
+
+import regex
+
+from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
+                    only_actors, read_condition, reorder, shift_count, split_items)
+from .normalize import (ActorHit, Count, DeadlineHit, PeriodHit, first_verb, governed_actor, has_any_verb,
+                        has_verb, modality_marks, subject_actor)
+from .rules import get_rules
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    """A clause read on its own: penalty, trigger, continuation, a bare role, and its items."""
+
+    penalty: bool
+    trigger: Optional[str]
+    continues: bool
+    names_only: Optional[str]
+    items: tuple[tuple[Item, Optional[Item]], ...]
+
+
+@lru_cache(maxsize=16384)
+def clause_facts(text: str) -> ClauseFacts:
+    """The facts of one clause text; item offsets are relative to the clause."""
+    cr = get_rules().clauses
+    penalty = bool(cr["penalty"].search(text))
+    found = None if penalty else read_condition(text)
+    continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
+    items = tuple(distributed(split_items(text)))
+    return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items)
+
+
+def joined(item: Item, shared: Optional[Item]) -> Item:
+    """An item that borrows the predicate another part of its clause shares with it."""
+    if shared is None:
+        return item
+    tail = shared.text[shared.verbless_end:]
+    counts = item.counts + tuple(shift_count(c, len(item.text) - shared.verbless_end) for c in shared.counts)
+    return replace(item, text=item.text + tail, counts=counts)
+
+
+class ItemFacts:
+    """The values and filters of one item, each computed when first asked for."""
+
+    def __init__(self, text: str, counts: tuple[Count, ...], periods: tuple[PeriodHit, ...],
+                 deadlines: tuple[DeadlineHit, ...]):
+        self.item = Item(0, len(text), text, counts, periods, deadlines)
+        self.text = text
+
+    @cached_property
+    def own_period(self) -> Optional[PeriodHit]:
+        return next((p for p in reversed(self.item.periods) if p.period), None)
+
+    @cached_property
+    def null_period(self) -> bool:
+        return any(p.period is None for p in self.item.periods)
+
+    @cached_property
+    def count(self) -> Optional[Count]:
+        count = choose_count(self.item)
+        return float_comparator(self.item, count) if count is not None else None
+
+    @cached_property
+    def verb_at(self) -> int:
+        return first_verb(self.text)
+
+    @cached_property
+    def subject(self) -> Optional[ActorHit]:
+        return subject_actor(self.text, self.verb_at)
+
+    @cached_property
+    def governed(self) -> bool:
+        return governed_actor(self.text)
+
+    @cached_property
+    def marks(self) -> dict[str, tuple[str, bool]]:
+        return modality_marks(self.text)
+
+    @cached_property
+    def strong(self) -> bool:
+        return "obligation" in self.marks and self.marks["obligation"][1]
+
+    @cached_property
+    def short(self) -> bool:
+        """Fewer than three Chinese characters: too little to be a duty without a count."""
+        return len(_HAN.findall(self.text)) < 3
+
+    @cached_property
+    def plain(self) -> str:
+        return QUOTES.sub("", self.text)
+
+    @cached_property
+    def plain_verbal(self) -> bool:
+        return has_any_verb(self.plain)
+
+    @cached_property
+    def goal(self) -> bool:
+        """A goal or purpose clause (clauses.yml `goal_starts`) after the first clause."""
+        rules = get_rules()
+        return bool(rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)))
+
+    @cached_property
+    def framing(self) -> bool:
+        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`)."""
+        cr = get_rules().clauses
+        if cr["framing_ends"].search(self.text):
+            return True
+        return bool(cr["framing"].search(self.text)
+                    and first_verb(cr["framing"].sub("", self.text)) >= len(self.text) - 2)
+
+    @cached_property
+    def statement(self) -> bool:
+        return bool(get_rules().clauses["statement"].search(self.text))
+
+    @cached_property
+    def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:
+        """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject."""
+        actions = get_rules().actions
+        subject = self.subject
+        own = subject if subject and subject.start <= self.verb_at else None
+        if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
+            return self._finish(action_text(self.item, None, self.count), None, ("ratio",))
+        action = action_text(self.item, own, self.count)
+        if own is not None and len(action) < 2:
+            action = action_text(self.item, None, self.count)
+        if own is not None and actions["topical_verbs"].fullmatch(action):
+            return self._finish(action + self.text[own.start:own.end], None, ("action.topicalised_object",))
+        return self._finish(action, subject, ())
+
+    @staticmethod
+    def _finish(action: str, subject: Optional[ActorHit], rules: tuple[str, ...]):
+        return reorder(action), subject, rules
+
+    @property
+    def action(self) -> str:
+        return self._action[0]
+
+    @property
+    def kept_subject(self) -> Optional[ActorHit]:
+        """The subject after the action is read: none when it was a ratio noun or a topicalised object."""
+        return self._action[1]
+
+    @property
+    def subject_dropped(self) -> bool:
+        return bool(self._action[2])
+
+    @property
+    def action_rules(self) -> tuple[str, ...]:
+        return tuple(r for r in self._action[2] if r != "ratio")
+
+    @cached_property
+    def action_has_verb(self) -> bool:
+        return has_verb(self.action)
+
+    @cached_property
+    def action_verbal(self) -> bool:
+        return has_any_verb(self.action)
+
+
+@lru_cache(maxsize=16384)
+def item_facts(text: str, counts: tuple, periods: tuple, deadlines: tuple) -> ItemFacts:
+    """The facts of one item's text and anchors (shared by every item with the same text)."""
+    return ItemFacts(text, counts, periods, deadlines)
+
+
+def facts_of(item: Item) -> ItemFacts:
+    return item_facts(item.text, item.counts, item.periods, item.deadlines)
