@@ -7,6 +7,7 @@ the examples themselves run in tests/test_patterns.py.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -278,3 +279,25 @@ def test_source_spells_no_chinese(source: str):
 
 def test_source_xfail_entries_name_files():
     assert sorted(set(SOURCE_XFAIL) - set(SOURCES)) == []
+
+
+def test_a_new_patterns_folder_is_read_afresh(patterns_copy: Path):
+    """Answers cached per text are dropped with the rules they came from: a count unit removed
+    from a copy of numbers.yml stops being read from a clause that was read before."""
+    from extract.pipeline import extract_text
+
+    clause = "党支部书记每年讲党课不少于2次。"
+    monkey_env = os.environ.pop(PATTERNS_ENV)
+    _clear_caches()
+    try:
+        before = extract_text(clause)
+    finally:
+        os.environ[PATTERNS_ENV] = monkey_env
+    assert before and before[0].frequency.unit == "次"
+
+    def drop_unit(data):
+        data["units"] = [u for u in data["units"] if u["unit"] != "次"]
+    _corrupt(patterns_copy, "numbers", drop_unit)
+    _clear_caches()
+    after = extract_text(clause)
+    assert not after or after[0].frequency is None or after[0].frequency.unit != "次"

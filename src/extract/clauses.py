@@ -8,12 +8,11 @@ out of the view, so the wrapped lines read as one. Clauses split a sentence at c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
 from .structure import Line, Structure, heading_of
-from .rules import get_rules
+from .rules import get_rules, rule_cache
 
 
 @dataclass
@@ -150,7 +149,7 @@ _OPEN = "“《（(【‘"
 _CLOSE = "”》）)】’"
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _marks() -> regex.Pattern:
     """Every character that opens or closes a quotation or cuts a clause."""
     rules = get_rules().clauses

@@ -77,11 +77,7 @@ def noise_spans(text: str) -> list[Noise]:
     for rule in rules.noise:
         line_scope = rule.values.get("scope") == "line"
         if line_scope:
-            pos = 0
-            for line in text.split("\n"):
-                if line.strip() and rule.pattern.search(line):
-                    found.append(Noise(pos, pos + len(line), rule.id))
-                pos += len(line) + 1
+            found.extend(Noise(s, e, rule.id) for s, e in _matching_lines(text, rule.pattern))
         else:
             for m in rule.pattern.finditer(text):
                 if m.end() > m.start():
@@ -96,6 +92,35 @@ def noise_spans(text: str) -> list[Noise]:
             continue
         merged.append(n)
     return merged
+
+
+def _matching_lines(text: str, pattern: regex.Pattern) -> Iterable[tuple[int, int]]:
+    """(start, end) of every non-blank line the pattern finds something in, read line by line.
+
+    A search of the whole text with `^`/`$` at line ends finds every such line
+    (and some that only match across a break), so only lines where it lands are
+    searched on their own: one pass over the text instead of one search a line.
+    """
+    whole = _multiline(pattern)
+    pos = 0
+    while True:
+        m = whole.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip() and pattern.search(line):
+            yield start, end
+        pos = end + 1
+        if pos > len(text):
+            return
+
+
+@lru_cache(maxsize=None)
+def _multiline(pattern: regex.Pattern) -> regex.Pattern:
+    return regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE)
 
 
 def _table(text: str) -> dict:

@@ -10,7 +10,7 @@ distinct clause is read once and its facts are shared.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Optional
 
 import regex
@@ -19,7 +19,7 @@ from .items import (QUOTES, Item, action_text, choose_count, distributed, float_
                     only_actors, read_condition, reorder, shift_count, split_items)
 from .normalize import (ActorHit, Count, DeadlineHit, PeriodHit, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
-from .rules import get_rules
+from .rules import get_rules, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
 
@@ -35,7 +35,7 @@ class ClauseFacts:
     items: tuple[tuple[Item, Optional[Item]], ...]
 
 
-@lru_cache(maxsize=16384)
+@rule_cache(maxsize=16384)
 def clause_facts(text: str) -> ClauseFacts:
     """The facts of one clause text; item offsets are relative to the clause."""
     cr = get_rules().clauses
@@ -173,7 +173,7 @@ class ItemFacts:
         return has_any_verb(self.action)
 
 
-@lru_cache(maxsize=16384)
+@rule_cache(maxsize=16384)
 def item_facts(text: str, counts: tuple, periods: tuple, deadlines: tuple) -> ItemFacts:
     """The facts of one item's text and anchors (shared by every item with the same text)."""
     return ItemFacts(text, counts, periods, deadlines)

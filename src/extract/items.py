@@ -8,14 +8,13 @@ stand before its verb), its trigger, and the action left when the values are cut
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
 from .normalize import (ActorHit, Count, canonical_action, find_actors, find_counts, find_deadlines,
                         find_periods, first_verb, starts_with_verb)
-from .rules import get_rules, load_yaml
+from .rules import get_rules, load_yaml, rule_cache
 
 QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
 
@@ -99,7 +98,7 @@ def float_comparator(item: Item, count: Count) -> Count:
     return count
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _floating() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["floating_comparators"], regex.V1)
 
@@ -111,7 +110,7 @@ def read_count(text: str) -> Optional[Count]:
     return float_comparator(item, count) if count is not None else None
 
 
-@lru_cache(maxsize=None)
+@rule_cache(maxsize=None)
 def _cue(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.V1)
 
@@ -190,13 +189,13 @@ def has_anchor(text: str) -> bool:
     return bool(find_counts(text) or find_deadlines(text) or any(p.period for p in find_periods(text)))
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _topical() -> regex.Pattern:
     verbs = get_rules().actions["topical_verbs"].pattern
     return regex.compile(rf"^(?P<np>[^，。；]{{2,24}}?)(?P<verb>{verbs})$", regex.V1)
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _coordinated() -> regex.Pattern:
     conj = get_rules().actions["coordination"].pattern
     item = rf"(?:“[^”]+”|(?:(?!{conj})[^“”，])" + "{2,10})"

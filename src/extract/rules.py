@@ -32,6 +32,19 @@ def patterns_dir() -> Path:
     return Path(__file__).resolve().parent / "patterns"
 
 
+_RULE_CACHES: list = []
+
+
+def rule_cache(maxsize: Optional[int] = 8192):
+    """lru_cache for a pure function of text that reads the rules: emptied whenever the rules are
+    compiled again (another QINGDAN_PATTERNS folder), so no answer outlives the rules it came from."""
+    def wrap(func):
+        cached = lru_cache(maxsize=maxsize)(func)
+        _RULE_CACHES.append(cached)
+        return cached
+    return wrap
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict:
     """Parse one pattern file by name (without .yml)."""
@@ -235,6 +248,8 @@ def _deadlines() -> dict:
 @lru_cache(maxsize=1)
 def get_rules() -> Rules:
     """Compile every pattern file once; raises RuleFileError naming the file on a schema error."""
+    for cached in _RULE_CACHES:
+        cached.cache_clear()
     noise_data = load_yaml("noise")
     genre_data = load_yaml("genres")
     actor_data = load_yaml("actors")

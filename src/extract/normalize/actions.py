@@ -1,19 +1,18 @@
 """Canonical actions: a short verb-object phrase, and whether a clause has a verb (actions.yml)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 
 import regex
 
-from ..rules import get_rules
+from ..rules import get_rules, rule_cache
 from .actors import _inside_title, find_actors, first_verb
 
 
 _WHITE = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def canonical_action(text: str) -> str:
     """A short verb-object phrase: framing words, determiners and particles cut, synonyms merged."""
     rules = get_rules()

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from ..rules import get_rules
+from ..rules import get_rules, rule_cache
 from .verbs import has_any_verb
 
 
@@ -23,12 +22,12 @@ def find_actors(text: str) -> list[ActorHit]:
     return list(_find_actors(text))
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _any_role() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in get_rules().actor_roles), regex.V1)
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def _find_actors(text: str) -> tuple[ActorHit, ...]:
     rules = get_rules()
     if not _any_role().search(text):
@@ -90,7 +89,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     return chosen
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()
@@ -118,7 +117,7 @@ def _object_marker(text: str) -> bool:
     return bool(_object_anywhere().search(text))
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _object_anywhere() -> regex.Pattern:
     return regex.compile(get_rules().actor_non_subject.pattern.rstrip("$"), regex.V1)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 from calendar import monthrange
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from ..rules import get_rules
+from ..rules import get_rules, rule_cache
 from .numbers import parse_number
 
 
@@ -38,7 +37,7 @@ def find_periods(text: str) -> list[PeriodHit]:
     return list(_find_periods(text))
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def _find_periods(text: str) -> tuple[PeriodHit, ...]:
     hits: list[PeriodHit] = []
     taken: list[tuple[int, int]] = []
@@ -66,23 +65,14 @@ def find_deadlines(text: str) -> list[DeadlineHit]:
     return list(_find_deadlines(text))
 
 
-@lru_cache(maxsize=1)
-def _any_date() -> regex.Pattern:
-    rules = get_rules()
-    parts = [r.pattern.pattern for r in rules.deadline_lists + rules.festivals + rules.deadlines]
-    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.V1)
-
-
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _relations() -> tuple:
     return tuple((regex.compile(after, regex.V1) if after else None, rel)
                  for after, rel in get_rules().festival_relations)
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
-    if not _any_date().search(text):
-        return ()
     rules = get_rules()
     hits: list[DeadlineHit] = []
     taken: list[tuple[int, int]] = []

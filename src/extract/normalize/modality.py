@@ -1,9 +1,8 @@
 """Modality markers of a clause: obligation, prohibition, achievement, problem (modality.yml)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
-from ..rules import get_rules
+from ..rules import get_rules, rule_cache
 
 
 def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
@@ -11,7 +10,7 @@ def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
     return dict(_marks(text))
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def _marks(text: str) -> tuple:
     rules = get_rules()
     marks: dict[str, tuple[str, bool]] = {}

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from ..rules import get_rules, load_yaml
+from ..rules import get_rules, load_yaml, rule_cache
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class Count:
     rule: str
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _placeholder() -> regex.Pattern:
     return regex.compile(get_rules().placeholder, regex.V1)
 
@@ -43,7 +42,7 @@ def parse_number(text: str) -> Optional[float]:
     return int(value) if value.is_integer() else value
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _count_pattern() -> regex.Pattern:
     rules = get_rules()
     cn = "".join(rules.numerals["digits"]) + "".join(rules.numerals["multipliers"])
@@ -60,7 +59,7 @@ def _count_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@rule_cache(maxsize=1)
 def _not_preceded() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["not_preceded_by"], regex.V1)
 
@@ -73,7 +72,7 @@ def find_counts(text: str) -> list[Count]:
 _DIGITISH = regex.compile(r"[\d*＊Xx×]")
 
 
-@lru_cache(maxsize=8192)
+@rule_cache(maxsize=8192)
 def _find_counts(text: str) -> tuple[Count, ...]:
     rules = get_rules()
     units = {u.text: u for u in rules.units}
