@@ -126,11 +126,18 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of text[start:end], cut at commas and semicolons outside quotes and brackets."""
-    clauses: list[Clause] = []
+    return [Clause(start + s, start + e, text[start + s:start + e], sep)
+            for s, e, sep in _clause_bounds(text[start:end])]
+
+
+@rule_cache(maxsize=16384)
+def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, separator before) of each clause of one sentence: sentences repeat, so once each."""
+    clauses: list[tuple[int, int, str]] = []
     depth = 0
-    pos = start
+    pos = 0
     sep = ""
-    for m in _marks().finditer(text, start, end):
+    for m in _marks().finditer(text):
         ch = m.group()
         if ch in _OPEN:
             depth += 1
@@ -141,8 +148,8 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
             _clause(clauses, text, pos, i, sep)
             pos = i + 1
             sep = ch
-    _clause(clauses, text, pos, end, sep)
-    return clauses
+    _clause(clauses, text, pos, len(text), sep)
+    return tuple(clauses)
 
 
 _OPEN = "“《（(【‘"
@@ -163,4 +170,4 @@ def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:
     while end > start and text[end - 1] in " \n\u3000。！？":
         end -= 1
     if end > start:
-        out.append(Clause(start, end, text[start:end], sep))
+        out.append((start, end, sep))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import get_rules
+from .rules import get_rules, rule_cache
 
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！",
           "「": "“", "」": "”", "『": "‘", "』": "’", "﹐": "，", "﹔": "；"}
@@ -49,17 +49,6 @@ def _converter():
     import opencc
 
     return opencc.OpenCC("t2s")
-
-
-def simplified_map(chars: set[str]) -> dict[str, str]:
-    """Character-level traditional-to-simplified map (length-preserving by construction)."""
-    out = {}
-    for ch in chars:
-        if ord(ch) >= 0x3400:
-            s = _simplified(ch)
-            if s != ch:
-                out[ch] = s
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -125,18 +114,23 @@ def _multiline(pattern: regex.Pattern) -> regex.Pattern:
 
 def _table(text: str) -> dict:
     """One translation table for the whole text: OCR look-alikes, script, full-width forms, punctuation."""
-    rules = get_rules()
     table = {}
-    tmap = simplified_map(set(text))
     for ch in set(text):
-        out = rules.char_map.get(ch, ch)
-        out = tmap.get(out, out)
-        if "\uff01" <= out <= "\uff5e" and out not in "（），；：！？～":
-            out = unicodedata.normalize("NFKC", out)
-        out = _PUNCT.get(out, out)
+        out = _view_char(ch)
         if out != ch:
             table[ord(ch)] = out
     return table
+
+
+@rule_cache(maxsize=None)
+def _view_char(ch: str) -> str:
+    """What one character reads as in the view (noise.yml `char_map`, then script, width, punctuation)."""
+    out = get_rules().char_map.get(ch, ch)
+    if ord(out) >= 0x3400:
+        out = _simplified(out)
+    if "\uff01" <= out <= "\uff5e" and out not in "（），；：！？～":
+        out = unicodedata.normalize("NFKC", out)
+    return _PUNCT.get(out, out)
 
 
 _SPACES = regex.compile(r"[ \u3000\u00a0]+")

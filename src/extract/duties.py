@@ -77,7 +77,8 @@ class SentenceReader:
             return []
         scope = Scope(topic=self.carried)
         self.carried = None
-        named = only_actors(sentence.text)
+        read = [clause_facts(clause.text) for clause in sentence.clauses]
+        named = only_actors(sentence.text) if all(f.names_only for f in read) else None
         if named:
             self.carried = ActorHit(0, 0, named)
             return []
@@ -89,8 +90,7 @@ class SentenceReader:
                 scope.deadline, scope.deadline_span = hits[0], row["deadline_span"]
                 scope.deadline_row = True
         clauses = sentence.clauses
-        for n, clause in enumerate(clauses):
-            facts = clause_facts(clause.text)
+        for n, (clause, facts) in enumerate(zip(clauses, read)):
             if facts.penalty:
                 continue
             if facts.trigger is not None:
