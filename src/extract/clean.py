@@ -62,15 +62,22 @@ def _simplified(ch: str) -> str:
 def noise_spans(text: str) -> list[Noise]:
     """Every noise span of the text as read, merged and sorted."""
     rules = get_rules()
-    found: list[Noise] = []
-    for rule in rules.noise:
-        line_scope = rule.values.get("scope") == "line"
-        if line_scope:
-            found.extend(Noise(s, e, rule.id) for s, e in _matching_lines(text, rule.pattern))
-        else:
-            for m in rule.pattern.finditer(text):
-                if m.end() > m.start():
-                    found.append(Noise(m.start(), m.end(), rule.id))
+    found: list[tuple[int, int, int, str]] = []
+    line_rules = []
+    for order, rule in enumerate(rules.noise):
+        if rule.values.get("scope") == "line":
+            line_rules.append((order, rule))
+            continue
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), order, rule.id))
+    if line_rules:
+        for start, end in _candidate_lines(text, _any_line_rule()):
+            line = text[start:end]
+            if line.strip():
+                found.extend((start, end, order, rule.id) for order, rule in line_rules if rule.pattern.search(line))
+    found.sort(key=lambda n: (n[0], -n[1], n[2]))
+    found = [Noise(s, e, rule) for s, e, _, rule in found]
     found.sort(key=lambda n: (n.start, -n.end))
     merged: list[Noise] = []
     for n in found:
@@ -83,43 +90,48 @@ def noise_spans(text: str) -> list[Noise]:
     return merged
 
 
-def _matching_lines(text: str, pattern: regex.Pattern) -> Iterable[tuple[int, int]]:
-    """(start, end) of every non-blank line the pattern finds something in, read line by line.
+def _candidate_lines(text: str, pattern: regex.Pattern) -> Iterable[tuple[int, int]]:
+    """(start, end) of every line where a search of the whole text lands.
 
-    A search of the whole text with `^`/`$` at line ends finds every such line
-    (and some that only match across a break), so only lines where it lands are
-    searched on their own: one pass over the text instead of one search a line.
+    With `^` and `$` at line ends, a whole-text search finds every line that a
+    line-scoped rule matches (and some that only match across a break, which the
+    caller tests line by line): one pass over the text instead of one search a line.
     """
-    whole = _multiline(pattern)
     pos = 0
-    while True:
-        m = whole.search(text, pos)
+    while pos <= len(text):
+        m = pattern.search(text, pos)
         if m is None:
             return
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
-        line = text[start:end]
-        if line.strip() and pattern.search(line):
-            yield start, end
+        yield start, end
         pos = end + 1
-        if pos > len(text):
-            return
 
 
-@lru_cache(maxsize=None)
-def _multiline(pattern: regex.Pattern) -> regex.Pattern:
-    return regex.compile(pattern.pattern, pattern.flags | regex.MULTILINE)
+@rule_cache(maxsize=1)
+def _any_line_rule() -> regex.Pattern:
+    """Every line-scoped noise rule in one pattern, `^` and `$` at line ends."""
+    parts = [r.pattern.pattern for r in get_rules().noise if r.values.get("scope") == "line"]
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.V1 | regex.MULTILINE)
 
 
-def _table(text: str) -> dict:
-    """One translation table for the whole text: OCR look-alikes, script, full-width forms, punctuation."""
+def _table(text: str) -> dict[str, str]:
+    """One translation for the whole text: OCR look-alikes, script, full-width forms, punctuation."""
     table = {}
     for ch in set(text):
         out = _view_char(ch)
         if out != ch:
-            table[ord(ch)] = out
+            table[ch] = out
     return table
+
+
+def _translate(text: str, table: dict[str, str]) -> str:
+    """The text with each character of the table replaced (one for one, so offsets stay)."""
+    if not table:
+        return text
+    chars = regex.compile("[" + regex.escape("".join(sorted(table))) + "]")
+    return chars.sub(lambda m: table[m.group()], text)
 
 
 @rule_cache(maxsize=None)
@@ -156,13 +168,13 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
     pos = 0
     for start, end in drop:
         if start > pos:
-            parts.append(text[pos:start].translate(table))
+            parts.append(text[pos:start])
             index.extend(range(pos, start))
         pos = max(pos, end)
     if pos < len(text):
-        parts.append(text[pos:].translate(table))
+        parts.append(text[pos:])
         index.extend(range(pos, len(text)))
-    view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], "".join(parts))
+    view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], _translate("".join(parts), table))
     return View(text, view, index, noise)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Period = Literal["two_years", "year", "half_year", "quarter", "month", "half_month", "week", "day"]
 Relation = Literal["by", "in", "around", "before", "after", "start"]
@@ -38,18 +38,30 @@ class Frequency(BaseModel):
     per_year_min: Optional[Union[int, float]] = Field(None, description="min expressed per year, for comparing periods")
     per_year_max: Optional[Union[int, float]] = Field(None, description="max expressed per year, for comparing periods")
 
-    def model_post_init(self, _context) -> None:
+    @model_validator(mode="before")
+    @classmethod
+    def _per_year(cls, data):
+        """Whole counts as integers, and the per-year equivalents derived from count and period
+        (computed on the way in, so a record read back from JSON gets the same values)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
         for name in ("min", "max"):
-            value = getattr(self, name)
-            if value is not None and float(value).is_integer():
-                setattr(self, name, int(value))
-        if self.period is not None:
-            self.per_year_min = _scale(self.min, PER_YEAR[self.period])
-            self.per_year_max = _scale(self.max, PER_YEAR[self.period])
+            value = data.get(name)
+            if _number(value) and float(value).is_integer():
+                data[name] = int(value)
+        factor = PER_YEAR.get(data.get("period")) if isinstance(data.get("period"), str) else None
+        data["per_year_min"] = _scale(data.get("min"), factor)
+        data["per_year_max"] = _scale(data.get("max"), factor)
+        return data
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _scale(value, factor):
-    if value is None:
+    if factor is None or not _number(value):
         return None
     scaled = value * factor
     return int(scaled) if float(scaled).is_integer() else round(scaled, 4)
