@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from ..rules import get_rules
+
+_VERB_ENTRY = regex.compile(r"^(\S\S) (\d+) v$", regex.MULTILINE)
 
 
 @lru_cache(maxsize=1)
 def dictionary_verbs() -> frozenset:
     """Two-character verbs from jieba's own dictionary (POS v): the open class of verbs
     that no hand-written list covers, used to tell a clause that does something."""
+    import importlib.util
     import os
 
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    verbs = set()
+    path = os.path.join(os.path.dirname(importlib.util.find_spec("jieba").origin), "dict.txt")
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] == "v" and len(parts[0]) == 2 and int(parts[1]) >= 50:
-                verbs.add(parts[0])
+        entries = _VERB_ENTRY.findall(fh.read())
+    verbs = {word for word, freq in entries if int(freq) >= 50}
     return frozenset(verbs)
 
 
