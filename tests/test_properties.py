@@ -184,3 +184,72 @@ def test_reversed_range_gives_min_le_max(text):
              and r.frequency.max is not None]
     assert freqs, "the range should still be read"
     assert all(f.min <= f.max for f in freqs), freqs
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+def test_extraction_leaves_the_garbage_collector_as_it_found_it(enabled: bool, monkeypatch):
+    """Extraction pauses Python's cycle collector for speed and must give it back as it was,
+    also when a document fails half-way."""
+    import gc
+
+    from extract import pipeline
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        extract_text(SEEDS[0])
+        assert gc.isenabled() is enabled
+
+        def broken(*args, **kwargs):
+            assert not gc.isenabled()
+            raise RuntimeError("broken on purpose")
+        monkeypatch.setattr(pipeline, "build_view", broken)
+        with pytest.raises(RuntimeError):
+            extract_text(SEEDS[0])
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_document_reads_the_same_whatever_was_read_before():
+    """Clauses, items and sentences are cached by text across documents: each document must
+    give the same records read first in a fresh process state as read after all the others."""
+    from extract.rules import get_rules
+
+    texts = SEEDS + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/dev2/corpus").glob("*.txt"))]
+    cold = []
+    for n, text in enumerate(texts):
+        get_rules.cache_clear()
+        cold.append([r.model_dump_json() for r in extract_text(text, f"d{n}")])
+    get_rules.cache_clear()
+    warm = {}
+    for n in reversed(range(len(texts))):
+        warm[n] = [r.model_dump_json() for r in extract_text(texts[n], f"d{n}")]
+    for n in range(len(texts)):
+        assert warm[n] == cold[n], f"document {n} reads differently after the others"
+
+
+# The same sentence in different settings in one document: under a problems heading and a tasks
+# heading, after a bare role line and without one, in two lists with different owners.
+SAME_SENTENCE_ELSEWHERE = [
+    pytest.param("一、存在问题\n1.开展谈心谈话不够，每年谈心谈话不少于2次。\n"
+                 "二、整改任务\n1.开展谈心谈话不够，每年谈心谈话不少于2次。\n", id="problems-then-tasks"),
+    pytest.param("党建工作任务清单\n每月开展1次主题党日。\n组织委员\n每年讲党课不少于2次。\n每年讲党课不少于2次。\n",
+                 id="carried-role-then-none"),
+    pytest.param("党委书记抓基层党建工作责任清单\n1.每年讲党课不少于2次。\n"
+                 "党支部书记抓基层党建工作责任清单\n1.每年讲党课不少于2次。\n", id="two-owners"),
+    pytest.param("2023年度党建工作任务清单\n一、每季度召开1次党建例会。\n（一）每季度召开1次党建例会。\n"
+                 "每季度召开1次党建例会\n", id="heading-item-label"),
+]
+
+
+@pytest.mark.parametrize("text", SAME_SENTENCE_ELSEWHERE + [pytest.param(t, id=f"seed{n}") for n, t in enumerate(SEEDS)])
+def test_a_sentence_read_before_reads_as_if_new(text, monkeypatch):
+    """A sentence read before in the same setting is not read again: the records must be those
+    of a reader that reads every sentence afresh."""
+    from extract import duties
+
+    remembered = [r.model_dump_json() for r in extract_text(text)]
+    monkeypatch.setattr(duties, "_read_before", lambda: {})
+    afresh = [r.model_dump_json() for r in extract_text(text)]
+    assert remembered == afresh

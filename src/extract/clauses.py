@@ -7,7 +7,8 @@ out of the view, so the wrapped lines read as one. Clauses split a sentence at c
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -31,8 +32,16 @@ class Sentence:
     end: int
     text: str
     line: Line
-    clauses: list[Clause] = field(default_factory=list)
     heading: bool = False
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        """Cut when first asked for: a sentence read before in the same setting never needs them."""
+        return [Clause(self.start + s, self.start + e, self.text[s:e], sep) for s, e, sep in _clause_bounds(self.text)]
+
+    @property
+    def clause_count(self) -> int:
+        return len(_clause_bounds(self.text))
 
 
 def _soft_break(line: Line, nxt: Line) -> bool:
@@ -119,15 +128,7 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
         end -= 1
     if end <= start:
         return
-    sentence = Sentence(start, end, text[start:end], line, heading=is_heading)
-    sentence.clauses = split_clauses(text, start, end)
-    out.append(sentence)
-
-
-def split_clauses(text: str, start: int, end: int) -> list[Clause]:
-    """Clauses of text[start:end], cut at commas and semicolons outside quotes and brackets."""
-    return [Clause(start + s, start + e, text[start + s:start + e], sep)
-            for s, e, sep in _clause_bounds(text[start:end])]
+    out.append(Sentence(start, end, text[start:end], line, heading=is_heading))
 
 
 @rule_cache(maxsize=16384)

@@ -15,7 +15,7 @@ from .clauses import Sentence
 from .facts import clause_facts, facts_of, joined
 from .items import Item, only_actors, split_objects
 from .normalize import ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, objectless
-from .rules import get_rules
+from .rules import get_rules, rule_cache
 from .structure import Structure, SubDoc
 
 
@@ -60,6 +60,24 @@ class Scope:
     strong_obligation: bool = False
 
 
+_MEMO_SIZE = 20000
+
+
+@rule_cache(maxsize=1)
+def _read_before() -> dict:
+    """Sentences already read, by text and setting (emptied with the rules)."""
+    return {}
+
+
+def _moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc]) -> Candidate:
+    """A copy of a candidate moved by `delta` in the view, in another list, with rules of its own."""
+    span = cand.deadline_span
+    return Candidate(cand.start + delta, cand.end + delta, cand.action, cand.actor, cand.modality, cand.count,
+                     cand.period, cand.period_given, cand.deadline,
+                     (span[0] + delta, span[1] + delta) if span else None, cand.condition, cand.section, subdoc,
+                     list(cand.rules))
+
+
 class SentenceReader:
     """Reads the duties of one document, sentence by sentence."""
 
@@ -71,10 +89,35 @@ class SentenceReader:
         self._preamble_lines: set[int] = set()
 
     def read(self, sentence: Sentence) -> list[Candidate]:
+        """The duty candidates of one sentence.
+
+        A sentence is read the same wherever the same text stands in the same
+        setting (heading path, list, the role carried into it): such a sentence,
+        read before, gives its duties again, moved to where it stands now.
+        """
         line = sentence.line
-        subdoc = self.structure.subdocs[line.subdoc]
         if self._preamble(sentence):
             return []
+        if line.row:
+            return self._read(sentence)
+        subdoc = self.structure.subdocs[line.subdoc]
+        key = (sentence.text, bool(self._topic_heading(sentence)), self._label(sentence), line.section,
+               line.section_actor, line.section_modality, subdoc.modality, subdoc.annual, subdoc.genre,
+               subdoc.actor, self.default_actor, self.carried.canonical if self.carried else None)
+        memo = _read_before()
+        found = memo.get(key)
+        if found is not None:
+            candidates, self.carried = found
+            return [_moved(c, sentence.start, subdoc) for c in candidates]
+        out = self._read(sentence)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = (tuple(_moved(c, -sentence.start, None) for c in out), self.carried)
+        return out
+
+    def _read(self, sentence: Sentence) -> list[Candidate]:
+        line = sentence.line
+        subdoc = self.structure.subdocs[line.subdoc]
         scope = Scope(topic=self.carried)
         self.carried = None
         read = [clause_facts(clause.text) for clause in sentence.clauses]
@@ -136,7 +179,7 @@ class SentenceReader:
         if self._first_body_line(line):
             self._preamble_lines.add(line.start)
             return True
-        return bool(cr["preamble_start"].search(sentence.text) or len(sentence.clauses) > 1)
+        return bool(cr["preamble_start"].search(sentence.text) or sentence.clause_count > 1)
 
     def _first_body_line(self, line) -> bool:
         first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)
@@ -242,7 +285,7 @@ class SentenceReader:
     def _topic_heading(self, sentence: Sentence) -> bool:
         """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
         a numbered item that runs on over several clauses is the duty itself."""
-        return sentence.heading and (len(sentence.clauses) == 1 or sentence.line.level <= 2)
+        return sentence.heading and (sentence.clause_count == 1 or sentence.line.level <= 2)
 
     def _as_of(self, hit) -> bool:
         """A reporting date (as of the end of December ...) dates its own clause, not the ones after it."""

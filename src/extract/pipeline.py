@@ -1,6 +1,9 @@
 """The pipeline, top to bottom: read, clean, structure, clauses, duties, records."""
 from __future__ import annotations
 
+import gc
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional, Union
 
@@ -36,6 +39,35 @@ def extract_text(text: str, doc_id: str = "text") -> list[DutyRecord]:
 
 def extract_document(document: Document) -> list[DutyRecord]:
     """Every duty of a read document, in document order, with stable ids."""
+    with _collector_paused():
+        return _extract(document)
+
+
+_GC_LOCK = threading.Lock()
+_GC_DEPTH = [0, False]
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while a document is read: the pipeline makes many small
+    objects and no reference cycles, so collections during it only cost time (about a sixth).
+    Nested and threaded calls share one pause; the collector is on again when the last one ends,
+    if it was on before."""
+    with _GC_LOCK:
+        if _GC_DEPTH[0] == 0:
+            _GC_DEPTH[1] = gc.isenabled()
+            gc.disable()
+        _GC_DEPTH[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_DEPTH[0] -= 1
+            if _GC_DEPTH[0] == 0 and _GC_DEPTH[1]:
+                gc.enable()
+
+
+def _extract(document: Document) -> list[DutyRecord]:
     view = build_view(document.text)
     structure = build_structure(view)
     wrapped = wrapped_breaks(structure)
