@@ -80,20 +80,18 @@ def _extract(document: Document) -> list[DutyRecord]:
     for sentence in split_sentences(view.text, structure):
         candidates.extend(reader.read(sentence))
     _fill_actors(candidates)
-    records: list[DutyRecord] = []
+    kept: list[dict] = []
     seen: set = set()
     for cand in candidates:
-        for rec in _records(cand, view, document.doc_id):
-            key = (rec.span, rec.action, rec.deadline.month if rec.deadline else None,
-                   rec.deadline.day if rec.deadline else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            records.append(rec)
-    records.sort(key=lambda r: (r.span[0], r.span[1]))
-    for n, rec in enumerate(records, 1):
-        rec.id = f"{document.doc_id}#{n}"
-    return records
+        for fields in _record_fields(cand, view, document.doc_id):
+            deadline = fields["deadline"]
+            key = (fields["span"], fields["action"], deadline.month if deadline else None,
+                   deadline.day if deadline else None)
+            if key not in seen:
+                seen.add(key)
+                kept.append(fields)
+    kept.sort(key=lambda fields: fields["span"])
+    return [DutyRecord(id=f"{document.doc_id}#{n}", **fields) for n, fields in enumerate(kept, 1)]
 
 
 def warm_up() -> None:
@@ -135,9 +133,9 @@ def _inherit_actors(subdocs) -> None:
             sub.actor = last
 
 
-def _records(cand: Candidate, view: View, doc_id: str) -> list[DutyRecord]:
+def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:
+    """The fields of the records a candidate gives (one per date of a date list), offsets as read."""
     start, end = view.span(cand.start, cand.end)
-    text = view.original[start:end]
     frequency = None
     if cand.count is not None:
         frequency = Frequency(min=cand.count.min, max=cand.count.max, unit=cand.count.unit,
@@ -156,14 +154,9 @@ def _records(cand: Candidate, view: View, doc_id: str) -> list[DutyRecord]:
                                   relation=d.relation, text=written) for v in d.items]
         else:
             deadlines = [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]
-    out = []
-    for deadline in deadlines:
-        out.append(DutyRecord(
-            doc=doc_id, id="", span=(start, end), text=text, section=list(cand.section),
-            actor=cand.actor, modality=cand.modality, action=cand.action, frequency=frequency,
-            deadline=deadline, condition=cand.condition,
-            list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
-            list_year=cand.subdoc.year if cand.subdoc else None,
-            rules=list(dict.fromkeys(cand.rules)),
-        ))
-    return out
+    common = dict(doc=doc_id, span=(start, end), text=view.original[start:end], section=list(cand.section),
+                  actor=cand.actor, modality=cand.modality, action=cand.action, frequency=frequency,
+                  condition=cand.condition,
+                  list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
+                  list_year=cand.subdoc.year if cand.subdoc else None, rules=list(dict.fromkeys(cand.rules)))
+    return [dict(common, deadline=deadline) for deadline in deadlines]
