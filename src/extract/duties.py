@@ -12,8 +12,8 @@ from typing import Optional
 import regex
 
 from .clauses import Sentence
-from .facts import clause_facts, facts_of, joined
-from .items import Item, only_actors, split_objects
+from .facts import ItemFacts, clause_facts
+from .items import only_actors, split_objects
 from .normalize import ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, objectless
 from .rules import get_rules, rule_cache
 from .structure import Structure, SubDoc
@@ -150,9 +150,8 @@ class SentenceReader:
             if n == len(clauses) - 1 and n and facts.names_only:
                 self.carried = ActorHit(0, 0, facts.names_only)
                 continue
-            for item, shared in facts.items:
-                cand = self._item(joined(item, shared), clause.start, shared is not None, n, sentence, subdoc,
-                                  scope, row, out)
+            for item in facts.items:
+                cand = self._item(item, clause.start, n, sentence, subdoc, scope, row, out)
                 if cand is not None:
                     if out and self._agenda(out[-1], cand):
                         out[-1].end = max(out[-1].end, cand.end)
@@ -185,10 +184,10 @@ class SentenceReader:
         first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)
         return first is line
 
-    def _item(self, item: Item, offset: int, shares: bool, n: int, sentence: Sentence, subdoc: SubDoc,
+    def _item(self, f: ItemFacts, offset: int, n: int, sentence: Sentence, subdoc: SubDoc,
               scope: Scope, row: dict, out: list[Candidate]) -> Optional[Candidate]:
-        f = facts_of(item)
-        rules: list[str] = ["duty.shared_predicate"] if shares else []
+        item = f.item
+        rules: list[str] = ["duty.shared_predicate"] if f.shares else []
         own_period, null_period, count = f.own_period, f.null_period, f.count
         verb_at = f.verb_at
         if own_period:

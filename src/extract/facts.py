@@ -5,7 +5,7 @@ the items it splits into, its trigger, and for each item the count, the period
 and date words, the subject, the modality marks, the action and the filters a
 duty must pass. The duty rules (duties.py) add what the sentence around them
 carries. Lists repeat their clauses across units, sections and years, so each
-distinct clause is read once and its facts are shared.
+distinct clause is read once and its facts serve every place it stands.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import regex
 
 from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, reorder, shift_count, split_items)
-from .normalize import (ActorHit, Count, DeadlineHit, PeriodHit, first_verb, governed_actor, has_any_verb,
+from .normalize import (ActorHit, Count, PeriodHit, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
 
@@ -32,7 +32,7 @@ class ClauseFacts:
     trigger: Optional[str]
     continues: bool
     names_only: Optional[str]
-    items: tuple[tuple[Item, Optional[Item]], ...]
+    items: tuple[ItemFacts, ...]
 
 
 @rule_cache(maxsize=16384)
@@ -42,7 +42,7 @@ def clause_facts(text: str) -> ClauseFacts:
     penalty = bool(cr["penalty"].search(text))
     found = None if penalty else read_condition(text)
     continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
-    items = tuple(distributed(split_items(text)))
+    items = tuple(ItemFacts(joined(item, shared), shared is not None) for item, shared in distributed(split_items(text)))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items)
 
 
@@ -56,12 +56,13 @@ def joined(item: Item, shared: Optional[Item]) -> Item:
 
 
 class ItemFacts:
-    """The values and filters of one item, each computed when first asked for."""
+    """The values and filters of one item (offsets relative to its clause), each computed when first
+    asked for; `shares` when it borrows the predicate of the clause's last item."""
 
-    def __init__(self, text: str, counts: tuple[Count, ...], periods: tuple[PeriodHit, ...],
-                 deadlines: tuple[DeadlineHit, ...]):
-        self.item = Item(0, len(text), text, counts, periods, deadlines)
-        self.text = text
+    def __init__(self, item: Item, shares: bool):
+        self.item = item
+        self.shares = shares
+        self.text = item.text
 
     @cached_property
     def own_period(self) -> Optional[PeriodHit]:
@@ -171,13 +172,3 @@ class ItemFacts:
     @cached_property
     def action_verbal(self) -> bool:
         return has_any_verb(self.action)
-
-
-@rule_cache(maxsize=16384)
-def item_facts(text: str, counts: tuple, periods: tuple, deadlines: tuple) -> ItemFacts:
-    """The facts of one item's text and anchors (shared by every item with the same text)."""
-    return ItemFacts(text, counts, periods, deadlines)
-
-
-def facts_of(item: Item) -> ItemFacts:
-    return item_facts(item.text, item.counts, item.periods, item.deadlines)
