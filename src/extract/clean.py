@@ -2,12 +2,13 @@
 
 The view is the text the rules read: noise removed, traditional script read as
 simplified, full-width digits and ASCII punctuation read as their usual forms.
-`View.index` maps every view position back to the text as read, so a span
+`View.at` maps every view position back to the text as read, so a span
 found in the view is always a span of the original.
 """
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 from functools import lru_cache
@@ -29,19 +30,29 @@ class Noise:
 
 @dataclass
 class View:
-    """The matching view of a text and its map back to the text as read."""
+    """The matching view of a text and its map back to the text as read.
+
+    The map is kept as runs (the view offset where each kept stretch starts and
+    the original offset it came from), not as one number per character.
+    """
 
     original: str
     text: str
-    index: list[int]
     noise: list[Noise]
+    starts: list[int]
+    origins: list[int]
+
+    def at(self, pos: int) -> int:
+        """The original offset of the view character at `pos`."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.origins[i] + pos - self.starts[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of the view's [start, end)."""
         if end <= start:
-            pos = self.index[start] if start < len(self.index) else len(self.original)
+            pos = self.at(start) if start < len(self.text) else len(self.original)
             return pos, pos
-        return self.index[start], self.index[end - 1] + 1
+        return self.at(start), self.at(end - 1) + 1
 
 
 @lru_cache(maxsize=1)
@@ -164,18 +175,18 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
     drop.sort()
     table = _table(text)
     parts: list[str] = []
-    index: list[int] = []
-    pos = 0
-    for start, end in drop:
+    starts: list[int] = []
+    origins: list[int] = []
+    pos = length = 0
+    for start, end in drop + [(len(text), len(text))]:
         if start > pos:
+            starts.append(length)
+            origins.append(pos)
             parts.append(text[pos:start])
-            index.extend(range(pos, start))
+            length += start - pos
         pos = max(pos, end)
-    if pos < len(text):
-        parts.append(text[pos:])
-        index.extend(range(pos, len(text)))
     view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], _translate("".join(parts), table))
-    return View(text, view, index, noise)
+    return View(text, view, noise, starts or [0], origins or [0])
 
 
 _WORD = regex.compile(r"[\p{Han}\d%％“”《》（）()]")

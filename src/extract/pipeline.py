@@ -72,7 +72,7 @@ def _extract(document: Document) -> list[DutyRecord]:
     structure = build_structure(view)
     wrapped = wrapped_breaks(structure)
     if wrapped:
-        view = build_view(document.text, joins=[view.index[pos] for pos in wrapped])
+        view = build_view(document.text, joins=[view.at(pos) for pos in wrapped])
         structure = build_structure(view)
     _inherit_actors(structure.subdocs)
     reader = SentenceReader(structure, None)

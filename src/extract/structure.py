@@ -80,9 +80,9 @@ def genre_of(title: str) -> Optional[tuple[str, str, bool, str]]:
 
 def _masked(view: View, line: Line) -> bool:
     """An empty view line whose original line held text: noise was masked there (a page number)."""
-    if line.start == 0 or line.start >= len(view.index):
+    if line.start == 0 or line.start >= len(view.text):
         return False
-    return view.index[line.start] - view.index[line.start - 1] > 1
+    return view.at(line.start) - view.at(line.start - 1) > 1
 
 
 @rule_cache(maxsize=8192)
