@@ -11,6 +11,7 @@ Every bug these properties found is kept as a named example below (``REVERSED_RA
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 import subprocess
 import sys
 from pathlib import Path
@@ -250,6 +251,6 @@ def test_a_sentence_read_before_reads_as_if_new(text, monkeypatch):
     from extract import duties
 
     remembered = [r.model_dump_json() for r in extract_text(text)]
-    monkeypatch.setattr(duties, "_read_before", lambda: {})
+    monkeypatch.setattr(duties, "_read_before", OrderedDict)
     afresh = [r.model_dump_json() for r in extract_text(text)]
     assert remembered == afresh

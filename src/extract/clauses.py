@@ -131,7 +131,7 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
     out.append(Sentence(start, end, text[start:end], line, heading=is_heading))
 
 
-@rule_cache(maxsize=16384)
+@rule_cache()
 def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, separator before) of each clause of one sentence: sentences repeat, so once each."""
     clauses: list[tuple[int, int, str]] = []

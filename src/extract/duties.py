@@ -6,6 +6,7 @@ ends; a clause with its own trigger (conditions.yml) starts a new scope.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,7 +16,7 @@ from .clauses import Sentence
 from .facts import ItemFacts, clause_facts
 from .items import only_actors, split_objects
 from .normalize import ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, objectless
-from .rules import get_rules, rule_cache
+from .rules import TEXT_CACHE_SIZE, get_rules, rule_cache
 from .structure import Structure, SubDoc
 
 
@@ -60,13 +61,12 @@ class Scope:
     strong_obligation: bool = False
 
 
-_MEMO_SIZE = 20000
 
 
 @rule_cache(maxsize=1)
-def _read_before() -> dict:
-    """Sentences already read, by text and setting (emptied with the rules)."""
-    return {}
+def _read_before() -> OrderedDict:
+    """Sentences already read, by text and setting, least recently read first (emptied with the rules)."""
+    return OrderedDict()
 
 
 def _moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc]) -> Candidate:
@@ -107,11 +107,12 @@ class SentenceReader:
         memo = _read_before()
         found = memo.get(key)
         if found is not None:
+            memo.move_to_end(key)
             candidates, self.carried = found
             return [_moved(c, sentence.start, subdoc) for c in candidates]
         out = self._read(sentence)
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
+        if len(memo) >= TEXT_CACHE_SIZE:
+            memo.popitem(last=False)
         memo[key] = (tuple(_moved(c, -sentence.start, None) for c in out), self.carried)
         return out
 

@@ -35,7 +35,7 @@ class ClauseFacts:
     items: tuple[ItemFacts, ...]
 
 
-@rule_cache(maxsize=16384)
+@rule_cache()
 def clause_facts(text: str) -> ClauseFacts:
     """The facts of one clause text; item offsets are relative to the clause."""
     cr = get_rules().clauses

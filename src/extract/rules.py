@@ -37,7 +37,12 @@ def patterns_dir() -> Path:
 _RULE_CACHES: list = []
 
 
-def rule_cache(maxsize: Optional[int] = 8192):
+# How many distinct texts each cache keeps: enough for the clauses a batch repeats, few enough that
+# memory stays flat however large the batch.
+TEXT_CACHE_SIZE = 4096
+
+
+def rule_cache(maxsize: Optional[int] = TEXT_CACHE_SIZE):
     """lru_cache for a pure function of text that reads the rules: emptied whenever the rules are
     compiled again (another QINGDAN_PATTERNS folder), so no answer outlives the rules it came from."""
     def wrap(func):

@@ -58,7 +58,7 @@ class Structure:
     subdocs: list[SubDoc]
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def heading_of(text: str) -> Optional[tuple[int, str, int]]:
     """(level, rule id, marker end) when the line opens with a heading marker."""
     for rule in get_rules().headings:
@@ -68,7 +68,7 @@ def heading_of(text: str) -> Optional[tuple[int, str, int]]:
     return None
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def genre_of(title: str) -> Optional[tuple[str, str, bool, str]]:
     """(genre, default modality, annual default, rule id) of a title, None when it is no title."""
     clean = title.strip().rstrip("：:")
@@ -85,7 +85,7 @@ def _masked(view: View, line: Line) -> bool:
     return view.at(line.start) - view.at(line.start - 1) > 1
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _is_title(text: str, first: bool) -> bool:
     if not text or len(text) > TITLE_MAX or heading_of(text):
         return False
@@ -101,7 +101,7 @@ def _is_title(text: str, first: bool) -> bool:
     return len(text) >= 8 and bool(get_rules().title_cue.search(text))
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _section_modality(text: str) -> Optional[str]:
     for rule in get_rules().sections:
         if rule.pattern.search(text):

@@ -12,7 +12,7 @@ from .actors import _inside_title, find_actors, first_verb
 _WHITE = regex.compile(r"\s+")
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def canonical_action(text: str) -> str:
     """A short verb-object phrase: framing words, determiners and particles cut, synonyms merged."""
     rules = get_rules()

@@ -27,7 +27,7 @@ def _any_role() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in get_rules().actor_roles), regex.V1)
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _find_actors(text: str) -> tuple[ActorHit, ...]:
     rules = get_rules()
     if not _any_role().search(text):
@@ -89,7 +89,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     return chosen
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()

@@ -37,7 +37,7 @@ def find_periods(text: str) -> list[PeriodHit]:
     return list(_find_periods(text))
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _find_periods(text: str) -> tuple[PeriodHit, ...]:
     hits: list[PeriodHit] = []
     taken: list[tuple[int, int]] = []
@@ -71,7 +71,7 @@ def _relations() -> tuple:
                  for after, rel in get_rules().festival_relations)
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     rules = get_rules()
     hits: list[DeadlineHit] = []

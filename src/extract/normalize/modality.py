@@ -10,7 +10,7 @@ def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
     return dict(_marks(text))
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _marks(text: str) -> tuple:
     rules = get_rules()
     marks: dict[str, tuple[str, bool]] = {}

@@ -72,7 +72,7 @@ def find_counts(text: str) -> list[Count]:
 _DIGITISH = regex.compile(r"[\d*＊Xx×]")
 
 
-@rule_cache(maxsize=8192)
+@rule_cache()
 def _find_counts(text: str) -> tuple[Count, ...]:
     rules = get_rules()
     units = {u.text: u for u in rules.units}
