@@ -76,7 +76,12 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
 
 
 def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None) -> Iterator[Outcome]:
-    """Outcomes in input order; with several workers the files are extracted in parallel."""
+    """Outcomes in input order; with several workers the files are extracted in parallel.
+
+    Forked workers inherit the parent's caches, so the parent compiles the rules and reads
+    the first file itself before forking: the clauses a batch repeats are then read once,
+    not once per worker.
+    """
     if workers <= 1 or len(files) <= 1:
         for path in files:
             yield extract_one(path, fmt)
@@ -86,6 +91,8 @@ def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None)
         from .pipeline import warm_up
 
         warm_up()
+        yield extract_one(files[0], fmt)
+        files = files[1:]
     with multiprocessing.get_context(method).Pool(processes=workers) as pool:
         yield from pool.imap(partial(extract_one, fmt=fmt), files, chunksize=1)
 
