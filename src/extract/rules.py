@@ -52,6 +52,14 @@ def rule_cache(maxsize: Optional[int] = TEXT_CACHE_SIZE):
     return wrap
 
 
+@rule_cache(maxsize=None)
+def family_gate(family: str) -> regex.Pattern:
+    """One pattern that matches wherever any rule of a family (a `Rules` field) matches: a text it
+    does not match needs none of that family's rules run. Used where it is cheaper than the rules."""
+    rules = getattr(get_rules(), family)
+    return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), regex.V1)
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict:
     """Parse one pattern file by name (without .yml)."""

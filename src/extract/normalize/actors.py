@@ -6,7 +6,7 @@ from typing import Optional
 
 import regex
 
-from ..rules import get_rules, rule_cache
+from ..rules import family_gate, get_rules, rule_cache
 from .verbs import has_any_verb
 
 
@@ -22,15 +22,10 @@ def find_actors(text: str) -> list[ActorHit]:
     return list(_find_actors(text))
 
 
-@rule_cache(maxsize=1)
-def _any_role() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in get_rules().actor_roles), regex.V1)
-
-
 @rule_cache()
 def _find_actors(text: str) -> tuple[ActorHit, ...]:
     rules = get_rules()
-    if not _any_role().search(text):
+    if not family_gate("actor_roles").search(text):
         return ()
     found: list[ActorHit] = []
     for rule in rules.actor_roles:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from ..rules import get_rules, rule_cache
+from ..rules import family_gate, get_rules, rule_cache
 from .numbers import parse_number
 
 
@@ -39,6 +39,8 @@ def find_periods(text: str) -> list[PeriodHit]:
 
 @rule_cache()
 def _find_periods(text: str) -> tuple[PeriodHit, ...]:
+    if not family_gate("periods").search(text):
+        return ()
     hits: list[PeriodHit] = []
     taken: list[tuple[int, int]] = []
     for rule in get_rules().periods:
@@ -92,7 +94,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             taken.append((m.start(), m.end()))
             hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
                                     tuple(int(v) for v in values), rule.values["item"]))
-    for fest in rules.festivals:
+    for fest in rules.festivals if family_gate("festivals").search(text) else ():
         for m in fest.pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
