@@ -254,3 +254,20 @@ def test_a_sentence_read_before_reads_as_if_new(text, monkeypatch):
     monkeypatch.setattr(duties, "_read_before", OrderedDict)
     afresh = [r.model_dump_json() for r in extract_text(text)]
     assert remembered == afresh
+
+
+@PROFILE
+@given(mutated_seed())
+def test_a_rejoined_view_is_the_view_built_with_its_joins(text):
+    """Hard-wrapped breaks are left out of a view already built (`rejoined`) rather than building it
+    again: the result must be exactly what building it with those joins gives."""
+    from extract.clauses import wrapped_breaks
+    from extract.clean import build_view, rejoined
+    from extract.structure import build_structure
+
+    view = build_view(text)
+    joins = [view.at(pos) for pos in wrapped_breaks(build_structure(view))]
+    fresh, again = build_view(text, joins), rejoined(view, joins)
+    event(f"joins: {bool(joins)}")
+    assert (again.text, again.starts, again.origins, again.noise) == (fresh.text, fresh.starts, fresh.origins,
+                                                                       fresh.noise)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 from functools import lru_cache
 
@@ -41,6 +41,8 @@ class View:
     noise: list[Noise]
     starts: list[int]
     origins: list[int]
+    dropped: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    table: dict[str, str] = field(default_factory=dict, repr=False)
 
     def at(self, pos: int) -> int:
         """The original offset of the view character at `pos`."""
@@ -170,10 +172,20 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
     wrapping): they are left out of the view so a wrapped word reads whole.
     """
     noise = noise_spans(text)
-    drop = [(n.start, n.end) for n in noise] + [(j, j + 1) for j in joins]
+    drop = [(n.start, n.end) for n in noise]
     drop += [(m.start(), m.end()) for m in _SPACES.finditer(text) if _inside_words(text, m.start())]
-    drop.sort()
-    table = _table(text)
+    return _assemble(text, noise, drop, _table(text), joins)
+
+
+def rejoined(view: View, joins: Iterable[int]) -> View:
+    """The view of the same text with hard-wrapped line breaks (original offsets) left out as well:
+    what `build_view(text, joins)` gives, without finding the noise and the table again."""
+    return _assemble(view.original, view.noise, view.dropped, view.table, joins)
+
+
+def _assemble(text: str, noise: list[Noise], dropped: list[tuple[int, int]], table: dict[str, str],
+              joins: Iterable[int]) -> View:
+    drop = sorted(dropped + [(j, j + 1) for j in joins])
     parts: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -186,7 +198,7 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
             length += start - pos
         pos = max(pos, end)
     view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], _translate("".join(parts), table))
-    return View(text, view, noise, starts or [0], origins or [0])
+    return View(text, view, noise, starts or [0], origins or [0], dropped, table)
 
 
 _WORD = regex.compile(r"[\p{Han}\d%％“”《》（）()]")

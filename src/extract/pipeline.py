@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from .clauses import split_sentences, wrapped_breaks
-from .clean import View, build_view
+from .clean import View, build_view, rejoined
 from .duties import Candidate, SentenceReader
 from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
@@ -72,7 +72,7 @@ def _extract(document: Document) -> list[DutyRecord]:
     structure = build_structure(view)
     wrapped = wrapped_breaks(structure)
     if wrapped:
-        view = build_view(document.text, joins=[view.at(pos) for pos in wrapped])
+        view = rejoined(view, [view.at(pos) for pos in wrapped])
         structure = build_structure(view)
     _inherit_actors(structure.subdocs)
     reader = SentenceReader(structure, None)
