@@ -241,6 +241,14 @@ SAME_SENTENCE_ELSEWHERE = [
                  "党支部书记抓基层党建工作责任清单\n1.每年讲党课不少于2次。\n", id="two-owners"),
     pytest.param("2023年度党建工作任务清单\n一、每季度召开1次党建例会。\n（一）每季度召开1次党建例会。\n"
                  "每季度召开1次党建例会\n", id="heading-item-label"),
+    pytest.param("党建工作责任清单\n一、党委书记责任清单\n1.每年讲党课不少于2次。\n二、组织委员责任清单\n"
+                 "1.每年讲党课不少于2次。\n", id="two-section-owners"),
+    pytest.param("2024年度党建工作任务清单\n1.讲党课2次。\n2024年度党建工作述职报告\n1.讲党课2次。\n",
+                 id="annual-list-then-report"),
+    pytest.param("党建工作任务清单\n1.讲党课2次。\n党委书记抓基层党建工作责任清单\n1.讲党课2次。\n",
+                 id="no-owner-then-owner"),
+    pytest.param("党建工作任务清单\n一、召开组织生活会\n每年召开1次。\n二、开展主题党日\n每年开展1次。\n"
+                 "三、召开支委会\n每年召开1次。\n", id="object-from-heading"),
 ]
 
 

@@ -41,6 +41,7 @@ class Candidate:
     section: tuple[str, ...] = ()
     subdoc: Optional[SubDoc] = None
     rules: list[str] = field(default_factory=list)
+    actor_slot: Optional[int] = None
 
 
 @dataclass
@@ -69,13 +70,26 @@ def _read_before() -> OrderedDict:
     return OrderedDict()
 
 
-def _moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc]) -> Candidate:
-    """A copy of a candidate moved by `delta` in the view, in another list, with rules of its own."""
+def _moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc], section: tuple[str, ...],
+           actor: tuple[Optional[str], Optional[str]] = (None, None), strip: bool = False) -> Candidate:
+    """A copy of a candidate moved by `delta` in the view, into another list and section.
+
+    A candidate whose actor came from where it stands (`actor_slot`) takes `actor` (the actor and
+    its rule id) there; with `strip` the rule it had is taken out, leaving the slot empty.
+    """
+    rules = list(cand.rules)
+    name = cand.actor
+    if cand.actor_slot is not None:
+        if strip and cand.actor is not None:
+            del rules[cand.actor_slot]
+        name, rule = actor
+        if rule is not None:
+            rules.insert(cand.actor_slot, rule)
     span = cand.deadline_span
-    return Candidate(cand.start + delta, cand.end + delta, cand.action, cand.actor, cand.modality, cand.count,
+    return Candidate(cand.start + delta, cand.end + delta, cand.action, name, cand.modality, cand.count,
                      cand.period, cand.period_given, cand.deadline,
-                     (span[0] + delta, span[1] + delta) if span else None, cand.condition, cand.section, subdoc,
-                     list(cand.rules))
+                     (span[0] + delta, span[1] + delta) if span else None, cand.condition, section, subdoc,
+                     rules, cand.actor_slot)
 
 
 class SentenceReader:
@@ -86,14 +100,17 @@ class SentenceReader:
         self.default_actor = default_actor
         self.rules = get_rules()
         self.carried: Optional[ActorHit] = None
+        self._heading_read = False
         self._preamble_lines: set[int] = set()
 
     def read(self, sentence: Sentence) -> list[Candidate]:
         """The duty candidates of one sentence.
 
-        A sentence is read the same wherever the same text stands in the same
-        setting (heading path, list, the role carried into it): such a sentence,
-        read before, gives its duties again, moved to where it stands now.
+        A sentence reads the same wherever the same text stands in the same setting (the
+        role carried into it, whether it is a heading or a label, the default modality and
+        the annual default of where it stands): such a sentence, read before, gives its
+        duties again, moved, with the section, list and fallback actor of where it stands
+        now. A sentence that took a verb's object from its heading also keys on the heading.
         """
         line = sentence.line
         if self._preamble(sentence):
@@ -101,19 +118,22 @@ class SentenceReader:
         if line.row:
             return self._read(sentence)
         subdoc = self.structure.subdocs[line.subdoc]
-        key = (sentence.text, bool(self._topic_heading(sentence)), self._label(sentence), line.section,
-               line.section_actor, line.section_modality, subdoc.modality, subdoc.annual, subdoc.genre,
-               subdoc.actor, self.default_actor, self.carried.canonical if self.carried else None)
+        key = (sentence.text, bool(self._topic_heading(sentence)), self._label(sentence),
+               line.section_modality or subdoc.modality, bool(subdoc.annual and subdoc.genre != "report"),
+               self.carried.canonical if self.carried else None)
         memo = _read_before()
         found = memo.get(key)
-        if found is not None:
+        if found is not None and found[2] in (None, line.section):
             memo.move_to_end(key)
-            candidates, self.carried = found
-            return [_moved(c, sentence.start, subdoc) for c in candidates]
+            candidates, self.carried, _ = found
+            actor = self._setting_actor(line, subdoc)
+            return [_moved(c, sentence.start, subdoc, line.section, actor) for c in candidates]
+        self._heading_read = False
         out = self._read(sentence)
         if len(memo) >= TEXT_CACHE_SIZE:
             memo.popitem(last=False)
-        memo[key] = (tuple(_moved(c, -sentence.start, None) for c in out), self.carried)
+        memo[key] = (tuple(_moved(c, -sentence.start, None, (), strip=True) for c in out), self.carried,
+                     line.section if self._heading_read else None)
         return out
 
     def _read(self, sentence: Sentence) -> list[Candidate]:
@@ -275,12 +295,12 @@ class SentenceReader:
         deadline_span = scope.deadline_span if deadline is not None else None
         if deadline is not None:
             rules.append(deadline.rule)
-        actor = self._actor(subject, scope, row, sentence, subdoc, rules)
+        actor, slot = self._actor(subject, scope, row, sentence, subdoc, rules)
         modality = self._modality(marks, scope, sentence, subdoc, rules)
         if count is not None:
             rules.append(count.rule)
         return Candidate(offset + item.start, offset + item.end, action, actor, modality, count, period, period_given,
-                         deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules)
+                         deadline, deadline_span, scope.condition, self._section(sentence), subdoc, rules, slot)
 
     def _topic_heading(self, sentence: Sentence) -> bool:
         """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
@@ -340,6 +360,7 @@ class SentenceReader:
         return None
 
     def _object_from_heading(self, verb: str, sentence: Sentence) -> Optional[str]:
+        self._heading_read = True
         for heading in reversed(sentence.line.section):
             pos = heading.find(verb)
             if pos >= 0:
@@ -353,25 +374,33 @@ class SentenceReader:
         return sentence.line.section
 
     def _actor(self, subject, scope: Scope, row: dict, sentence: Sentence, subdoc: SubDoc,
-               rules: list[str]) -> Optional[str]:
+               rules: list[str]) -> tuple[Optional[str], Optional[int]]:
+        """(actor, slot): the slot in `rules` of an actor taken from where the duty stands, else None."""
         if subject is not None:
             rules.append("actor.subject")
-            return subject.canonical
+            return subject.canonical, None
         if scope.actor is not None:
             rules.append("actor.sentence_subject")
-            return scope.actor.canonical
+            return scope.actor.canonical, None
         if row.get("actor"):
             rules.append("actor.table_column")
-            return row["actor"]
-        if sentence.line.section_actor:
-            rules.append("actor.section_heading")
-            return sentence.line.section_actor
+            return row["actor"], None
+        slot = len(rules)
+        actor, rule = self._setting_actor(sentence.line, subdoc)
+        if rule is not None:
+            rules.append(rule)
+        return actor, slot
+
+    def _setting_actor(self, line, subdoc: SubDoc) -> tuple[Optional[str], Optional[str]]:
+        """The actor (and rule id) a duty with no subject takes from where it stands: its section's
+        heading, its list's title, the document's default."""
+        if line.section_actor:
+            return line.section_actor, "actor.section_heading"
         if subdoc.actor:
-            rules.append("actor.list_title")
-            return subdoc.actor
+            return subdoc.actor, "actor.list_title"
         if self.default_actor:
-            rules.append("actor.document")
-        return self.default_actor
+            return self.default_actor, "actor.document"
+        return None, None
 
     def _modality(self, marks: dict, scope: Scope, sentence: Sentence, subdoc: SubDoc,
                   rules: list[str]) -> str:
