@@ -99,6 +99,10 @@ CASES = [
      [{"action": "召开支委会"}, {"action": "讲专题党课"}]),
     ("marked-verb-is-shared", "参加主题党日活动12次、组织生活会2次。",
      [{"action": "参加主题党日活动"}, {"action": "参加组织生活会"}]),
+    # a numbered item under a heading that names the meeting: the verb takes the heading's object,
+    # not the rest of its own line
+    ("object-from-the-heading-above", "一、召开组织生活会\n1.每年召开1次。\n二、开展主题党日\n1.每年开展1次。",
+     [{"action": "召开组织生活会", "period": "year"}, {"action": "开展主题党日", "period": "year"}]),
 ]
 
 COUNTER = [

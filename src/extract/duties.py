@@ -360,8 +360,12 @@ class SentenceReader:
         return None
 
     def _object_from_heading(self, verb: str, sentence: Sentence) -> Optional[str]:
+        """The object a bare verb takes from the nearest heading above it that names it (not the
+        sentence's own heading line, where the verb stands without it)."""
         self._heading_read = True
-        for heading in reversed(sentence.line.section):
+        line = sentence.line
+        above = line.section[:-1] if line.kind == "heading" else line.section
+        for heading in reversed(above):
             pos = heading.find(verb)
             if pos >= 0:
                 return canonical_action(heading[pos:])
