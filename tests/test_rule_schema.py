@@ -301,3 +301,12 @@ def test_a_new_patterns_folder_is_read_afresh(patterns_copy: Path):
     _clear_caches()
     after = extract_text(clause)
     assert not after or after[0].frequency is None or after[0].frequency.unit != "次"
+
+
+def test_dictionary_verbs_file_matches_the_installed_jieba():
+    """patterns/dictionary_verbs.txt is jieba's verb list, saved so start-up need not read its
+    5 MB dictionary; after a jieba upgrade, `python scripts/dictionary_verbs.py` writes it again."""
+    from extract.normalize.verbs import VERBS_FILE, derive_dictionary_verbs, dictionary_verbs
+
+    assert (patterns_dir() / VERBS_FILE).exists()
+    assert dictionary_verbs() == derive_dictionary_verbs()
