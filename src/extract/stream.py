@@ -78,9 +78,9 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
 def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None) -> Iterator[Outcome]:
     """Outcomes in input order; with several workers the files are extracted in parallel.
 
-    Forked workers inherit the parent's caches, so the parent compiles the rules and reads
-    the first file itself before forking: the clauses a batch repeats are then read once,
-    not once per worker.
+    Forked workers inherit the parent's caches, so the parent reads the first file itself
+    before forking (or, when it cannot be read, the pattern files' own examples): the rules
+    are compiled and the clauses a batch repeats are read once, not once per worker.
     """
     if workers <= 1 or len(files) <= 1:
         for path in files:
@@ -88,10 +88,12 @@ def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        from .pipeline import warm_up
+        first = extract_one(files[0], fmt)
+        if first.error is not None:
+            from .pipeline import warm_up
 
-        warm_up()
-        yield extract_one(files[0], fmt)
+            warm_up()
+        yield first
         files = files[1:]
     with multiprocessing.get_context(method).Pool(processes=workers) as pool:
         yield from pool.imap(partial(extract_one, fmt=fmt), files, chunksize=1)
