@@ -39,7 +39,7 @@ _RULE_CACHES: list = []
 
 # How many distinct texts each cache keeps: enough for the clauses a batch repeats, few enough that
 # memory stays flat however large the batch.
-TEXT_CACHE_SIZE = 4096
+TEXT_CACHE_SIZE = 2048
 
 
 def rule_cache(maxsize: Optional[int] = TEXT_CACHE_SIZE):
