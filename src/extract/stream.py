@@ -34,7 +34,7 @@ class Outcome:
     records: Optional[list[DutyRecord]] = None
     error: Optional[str] = None
     kind: Optional[str] = None
-    block: Optional[str] = None
+    block: Optional[bytes] = None
     count: int = 0
 
 
@@ -56,8 +56,9 @@ class Summary:
 def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
     """Read and extract one file in this process; every failure becomes a one-line reason.
 
-    With `fmt`, the records come back already written out as a block of that format
-    (no header row), which is much cheaper to send between processes than the records.
+    With `fmt`, the records come back already written out as a block of that format (no
+    header row), encoded: much cheaper to send between processes than the records, and
+    the parent only writes the bytes.
     """
     from .pipeline import extract_document
     from .read import ReadError, read_document
@@ -66,7 +67,7 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
     try:
         records = extract_document(read_document(path))
         if fmt is not None:
-            return Outcome(path, block=render_block(records, fmt, header=False), count=len(records))
+            return Outcome(path, block=render_block(records, fmt, header=False).encode("utf-8"), count=len(records))
         return Outcome(path, records, count=len(records))
     except ReadError as exc:
         return Outcome(path, error=str(exc), kind=exc.kind)
@@ -204,8 +205,7 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
                     if report:
                         report(outcome.error)
                     continue
-                block = outcome.block if fmt != "md" or offset == 0 else "\n" + outcome.block
-                data = block.encode("utf-8")
+                data = outcome.block if fmt != "md" or offset == 0 else b"\n" + outcome.block
                 _write_all(fd, data)
                 offset += len(data)
                 summary.duties += outcome.count
