@@ -82,7 +82,8 @@ def _env():
     return env
 
 
-def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"], ids=["one-process", "two-workers"])
+def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_path, workers):
     big = tmp_path / "big"
     shutil.copytree(folder, big)
     for n in range(20, 80):
@@ -90,7 +91,7 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
     clean, out = tmp_path / "clean.jsonl", tmp_path / "out.jsonl"
     run_extract([big], "jsonl", clean, report=_quiet, progress=False)
 
-    proc = subprocess.Popen(QINGDAN + ["extract", str(big), "-o", str(out), "--progress"],
+    proc = subprocess.Popen(QINGDAN + ["extract", str(big), "-o", str(out), "--progress", "--workers", workers],
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env(), cwd=tmp_path)
     progress_file = Path(f"{out}.progress")
     while True:  # wait until a few documents are written, then kill without warning
@@ -112,3 +113,4 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
                             capture_output=True, env=_env(), cwd=tmp_path)
     assert result.returncode == 2  # the broken file is still broken
     assert out.read_bytes() == clean.read_bytes()
+    assert not list(tmp_path.glob(".out.jsonl.*.parts"))  # the workers' part files of the killed run are gone

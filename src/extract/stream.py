@@ -1,10 +1,12 @@
 """Large batches: files extracted by worker processes, records streamed in input order.
 
-Each finished document is appended to the output as one block (one write call), and a
-progress file beside the output records the byte offset after every block, so a batch
-killed halfway leaves a valid output with every document finished before the kill, and
-`resume` truncates to the last recorded block and carries on with the documents left.
-Output is byte-identical across runs and across worker counts: workers only change speed.
+Each finished document is appended to the output as one block, and a progress file
+beside the output records the byte offset after every block, so a batch killed halfway
+leaves a valid output with every document finished before the kill, and `resume`
+truncates to the last recorded block and carries on with the documents left. Workers
+leave their blocks in part files in a private folder beside the output, which the parent
+copies in input order (a kernel copy: the parent stays free for the workers). Output is
+byte-identical across runs and across worker counts: workers only change speed.
 """
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ import io
 import json
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,6 +40,7 @@ class Outcome:
     kind: Optional[str] = None
     block: Optional[bytes] = None
     count: int = 0
+    part: Optional[Path] = None
 
 
 @dataclass
@@ -76,7 +81,25 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
                        kind="bug")
 
 
-def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None) -> Iterator[Outcome]:
+def extract_part(path: Path, fmt: str, parts: Path) -> Outcome:
+    """`extract_one` in a worker: the block is left in a file under `parts` for the parent to
+    copy into the output (a kernel copy), instead of travelling through a pipe."""
+    outcome = extract_one(path, fmt)
+    if outcome.block is not None:
+        try:
+            fd, name = tempfile.mkstemp(dir=parts)
+            try:
+                _write_all(fd, outcome.block)
+            finally:
+                os.close(fd)
+        except OSError:
+            return outcome
+        outcome.block, outcome.part = None, Path(name)
+    return outcome
+
+
+def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None,
+             parts: Optional[Path] = None) -> Iterator[Outcome]:
     """Outcomes in input order; with several workers the files are extracted in parallel.
 
     Forked workers inherit the parent's caches, so the parent reads the first file itself
@@ -96,8 +119,9 @@ def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None)
             warm_up()
         yield first
         files = files[1:]
+    task = partial(extract_part, fmt=fmt, parts=parts) if fmt and parts else partial(extract_one, fmt=fmt)
     with multiprocessing.get_context(method).Pool(processes=workers) as pool:
-        yield from pool.imap(partial(extract_one, fmt=fmt), files, chunksize=1)
+        yield from pool.imap(task, files, chunksize=1)
 
 
 def render_block(records: Iterable[DutyRecord], fmt: str, header: bool) -> str:
@@ -151,6 +175,34 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _append(fd: int, outcome: Outcome) -> int:
+    """Write an outcome's block (in memory, or in a worker's part file) at the end of `fd`; its size."""
+    if outcome.part is None:
+        _write_all(fd, outcome.block)
+        return len(outcome.block)
+    size = outcome.part.stat().st_size
+    with open(outcome.part, "rb") as src:
+        copied = 0
+        while copied < size:
+            sent = os.sendfile(fd, src.fileno(), copied, size - copied) if hasattr(os, "sendfile") else 0
+            if sent <= 0:
+                _write_all(fd, src.read())
+                break
+            copied += sent
+    outcome.part.unlink()
+    return size
+
+
+def _parts_folder(output: Path, workers: int) -> Optional[Path]:
+    """A private folder beside the output for the workers' blocks (None for one process); the
+    left-overs of a killed run go first."""
+    for stale in output.parent.glob(f".{output.name}.*.parts"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if workers <= 1:
+        return None
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".parts", dir=output.parent))
+
+
 def _state_path(output: Path) -> Path:
     return output.with_name(output.name + ".progress")
 
@@ -195,8 +247,9 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
             _write_all(fd, head)
             offset = len(head)
         bar = Progress(len(todo), progress)
+        parts = _parts_folder(output, workers)
         try:
-            for outcome in outcomes(todo, workers, fmt):
+            for outcome in outcomes(todo, workers, fmt, parts):
                 bar.advance(outcome)
                 summary.files += 1
                 if outcome.error is not None:
@@ -205,14 +258,17 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
                     if report:
                         report(outcome.error)
                     continue
-                data = outcome.block if fmt != "md" or offset == 0 else b"\n" + outcome.block
-                _write_all(fd, data)
-                offset += len(data)
+                if fmt == "md" and offset > 0:
+                    _write_all(fd, b"\n")
+                    offset += 1
+                offset += _append(fd, outcome)
                 summary.duties += outcome.count
                 entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": outcome.count}
                 _write_all(state_fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
         finally:
             bar.close()
+            if parts is not None:
+                shutil.rmtree(parts, ignore_errors=True)
     finally:
         os.close(fd)
         os.close(state_fd)
