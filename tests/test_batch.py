@@ -114,3 +114,18 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
     assert result.returncode == 2  # the broken file is still broken
     assert out.read_bytes() == clean.read_bytes()
     assert not list(tmp_path.glob(".out.jsonl.*.parts"))  # the workers' part files of the killed run are gone
+
+
+def test_workers_output_without_sendfile_is_the_same(folder, tmp_path, monkeypatch):
+    """Where the kernel cannot copy between the files, the parent copies the part files itself."""
+    from extract import stream
+
+    files = sorted(folder.glob("doc0*.txt"))
+    stream.stream_to_file(files, "jsonl", tmp_path / "one.jsonl", workers=1, progress=False)
+
+    def refuse(*args):
+        raise OSError("sendfile refused on purpose")
+    monkeypatch.setattr(stream.os, "sendfile", refuse)
+    stream.stream_to_file(files, "jsonl", tmp_path / "two.jsonl", workers=2, progress=False)
+    assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+    assert not list(tmp_path.glob(".two.jsonl.*.parts"))

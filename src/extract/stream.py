@@ -181,14 +181,19 @@ def _append(fd: int, outcome: Outcome) -> int:
         _write_all(fd, outcome.block)
         return len(outcome.block)
     size = outcome.part.stat().st_size
+    copied = 0
     with open(outcome.part, "rb") as src:
-        copied = 0
-        while copied < size:
-            sent = os.sendfile(fd, src.fileno(), copied, size - copied) if hasattr(os, "sendfile") else 0
-            if sent <= 0:
-                _write_all(fd, src.read())
-                break
-            copied += sent
+        try:
+            while copied < size:
+                sent = os.sendfile(fd, src.fileno(), copied, size - copied)
+                if sent == 0:
+                    break
+                copied += sent
+        except (AttributeError, OSError):  # no sendfile here, or not between these files
+            pass
+        if copied < size:
+            src.seek(copied)
+            _write_all(fd, src.read())
     outcome.part.unlink()
     return size
 
