@@ -94,21 +94,6 @@ def _extract(document: Document) -> list[DutyRecord]:
     return [DutyRecord(id=f"{document.doc_id}#{n}", **fields) for n, fields in enumerate(kept, 1)]
 
 
-def warm_up() -> None:
-    """Compile every pattern and load the verb dictionary once, by extracting the pattern files'
-    own examples: worker processes forked afterwards start warm."""
-    from .normalize.verbs import dictionary_verbs
-    from .rules import load_yaml
-
-    dictionary_verbs()
-    lines = []
-    for name in ("numbers", "periods", "deadlines", "actions", "modality"):
-        for rule in load_yaml(name).get("rules", []):
-            for example in rule.get("examples", []):
-                lines.append(example["text"] if isinstance(example, dict) else example)
-    extract_text("\n".join(lines), "warm-up")
-
-
 def _fill_actors(candidates: list[Candidate]) -> None:
     """A list that names no owner: its duties belong to the role most often named as subject."""
     counts: dict[str, int] = {}
