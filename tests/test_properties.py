@@ -279,3 +279,20 @@ def test_a_rejoined_view_is_the_view_built_with_its_joins(text):
     event(f"joins: {bool(joins)}")
     assert (again.text, again.starts, again.origins, again.noise) == (fresh.text, fresh.starts, fresh.origins,
                                                                        fresh.noise)
+
+
+def test_threads_reading_at_once_read_as_one():
+    """The caches and the sentence memo are shared by every thread of a process: documents read by
+    four threads at once give the records they give read one after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extract.rules import get_rules
+
+    texts = SEEDS * 4
+    get_rules.cache_clear()
+    alone = [[r.model_dump_json() for r in extract_text(t, f"d{n}")] for n, t in enumerate(texts)]
+    get_rules.cache_clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda nt: [r.model_dump_json() for r in extract_text(nt[1], f"d{nt[0]}")],
+                                 enumerate(texts)))
+    assert together == alone

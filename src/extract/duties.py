@@ -6,6 +6,7 @@ ends; a clause with its own trigger (conditions.yml) starts a new scope.
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Optional
@@ -62,6 +63,9 @@ class Scope:
     strong_obligation: bool = False
 
 
+
+
+_MEMO_LOCK = threading.Lock()
 
 
 @rule_cache(maxsize=1)
@@ -122,18 +126,24 @@ class SentenceReader:
                line.section_modality or subdoc.modality, bool(subdoc.annual and subdoc.genre != "report"),
                self.carried.canonical if self.carried else None)
         memo = _read_before()
-        found = memo.get(key)
-        if found is not None and found[2] in (None, line.section):
-            memo.move_to_end(key)
+        with _MEMO_LOCK:
+            found = memo.get(key)
+            if found is not None and found[2] in (None, line.section):
+                memo.move_to_end(key)
+            else:
+                found = None
+        if found is not None:
             candidates, self.carried, _ = found
             actor = self._setting_actor(line, subdoc)
             return [_moved(c, sentence.start, subdoc, line.section, actor) for c in candidates]
         self._heading_read = False
         out = self._read(sentence)
-        if len(memo) >= TEXT_CACHE_SIZE:
-            memo.popitem(last=False)
-        memo[key] = (tuple(_moved(c, -sentence.start, None, (), strip=True) for c in out), self.carried,
-                     line.section if self._heading_read else None)
+        entry = (tuple(_moved(c, -sentence.start, None, (), strip=True) for c in out), self.carried,
+                 line.section if self._heading_read else None)
+        with _MEMO_LOCK:
+            if len(memo) >= TEXT_CACHE_SIZE:
+                memo.popitem(last=False)
+            memo[key] = entry
         return out
 
     def _read(self, sentence: Sentence) -> list[Candidate]:
