@@ -37,7 +37,8 @@ class Sentence:
     @cached_property
     def clauses(self) -> list[Clause]:
         """Cut when first asked for: a sentence read before in the same setting never needs them."""
-        return [Clause(self.start + s, self.start + e, self.text[s:e], sep) for s, e, sep in _clause_bounds(self.text)]
+        return [Clause(self.start + s, self.start + e, self.text[s:e], sep)
+                for s, e, sep in _clause_bounds(self.text)]
 
     @property
     def clause_count(self) -> int:

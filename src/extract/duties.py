@@ -63,8 +63,6 @@ class Scope:
     strong_obligation: bool = False
 
 
-
-
 _MEMO_LOCK = threading.Lock()
 
 
