@@ -129,3 +129,14 @@ def test_workers_output_without_sendfile_is_the_same(folder, tmp_path, monkeypat
     stream.stream_to_file(files, "jsonl", tmp_path / "two.jsonl", workers=2, progress=False)
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
     assert not list(tmp_path.glob(".two.jsonl.*.parts"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "xlsx"], ids=["streamed", "written-at-the-end"])
+def test_summary_counts_the_seconds(folder, tmp_path, fmt):
+    """The closing summary gives the time the batch took, for formats written at the end too
+    (an xlsx batch used to report 0.0 s)."""
+    lines: list[str] = []
+    run_extract([folder], fmt, tmp_path / f"out.{fmt}", report=lines.append)
+    done = [line for line in lines if line.startswith("done:")]
+    assert len(done) == 1
+    assert float(done[0].rsplit(",", 1)[1].split()[0]) > 0

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Union
@@ -235,6 +236,7 @@ def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
                                  progress=progress, report=run.fail)
     else:
         summary = Summary()
+        started = time.perf_counter()
         with _target(output, fmt) as out, RecordWriter(fmt, out) as writer:
             for outcome in outcomes(files, workers):
                 summary.files += 1
@@ -244,6 +246,7 @@ def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
                     continue
                 summary.duties += len(outcome.records)
                 writer.write(outcome.records)
+        summary.seconds = time.perf_counter() - started
     batch = to_file and (len(files) > 1 or summary.skipped)
     if errors is not None or (batch and summary.failures):
         write_errors(summary.failures, Path(errors) if errors is not None else Path(f"{output}.errors.jsonl"))
