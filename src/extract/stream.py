@@ -10,6 +10,7 @@ byte-identical across runs and across worker counts: workers only change speed.
 """
 from __future__ import annotations
 
+import glob
 import io
 import json
 import multiprocessing
@@ -193,7 +194,7 @@ def _append(fd: int, outcome: Outcome) -> int:
 def _parts_folder(output: Path, workers: int) -> Optional[Path]:
     """A private folder beside the output for the workers' blocks (None for one process); the
     left-overs of a killed run go first."""
-    for stale in output.parent.glob(f".{output.name}.*.parts"):
+    for stale in output.parent.glob(f".{glob.escape(output.name)}.*.parts"):
         shutil.rmtree(stale, ignore_errors=True)
     if workers <= 1:
         return None
