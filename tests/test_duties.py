@@ -99,6 +99,16 @@ CASES = [
      [{"action": "召开支委会"}, {"action": "讲专题党课"}]),
     ("marked-verb-is-shared", "参加主题党日活动12次、组织生活会2次。",
      [{"action": "参加主题党日活动"}, {"action": "参加组织生活会"}]),
+    # a preposition before a role names an object: the sentence's subject still acts
+    ("preposition-keeps-the-subject", "各高校党委要统筹安排，每年对新任院系党组织书记开展一次集中轮训。",
+     [{"actor": "高校党委", "period": "year", "min": 1}]),
+    ("to-a-role-keeps-the-subject", "党支部书记要带头讲党课，每年向党员讲党课不少于2次。",
+     [{"actor": "党支部书记", "min": 2}]),
+    # a verb that hands the action over to a role: what follows is not the subject's any more
+    ("hand-over-verb-passes-the-action", "党组成员讲党课5次，推动机关各党支部开展集中学习20次。",
+     [{"actor": "党组成员", "min": 5}, {"actor": "党委书记", "min": 20}]),
+    ("insisting-hands-over", "各部门认真检视突出问题，列出问题清单23项，坚持班子成员领衔推进整改落实，逐项明确整改措施71条。",
+     [{"actor": "各部门", "min": 23}, {"actor": "党委书记", "min": 71}]),
     # a numbered item under a heading that names the meeting: the verb takes the heading's object,
     # not the rest of its own line
     ("object-from-the-heading-above", "一、召开组织生活会\n1.每年召开1次。\n二、开展主题党日\n1.每年开展1次。",

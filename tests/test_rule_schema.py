@@ -219,6 +219,7 @@ BROKEN = [
     ("noise-not-a-mapping", "noise", lambda data: ["noise.url"]),
     ("genres-duplicate-id", "genres", _duplicate_first_id("titles")),
     ("actors-missing-prefix", "actors", _drop(("prefix",))),
+    ("actors-missing-hands-over", "actors", _drop(("hands_over",))),
     ("actions-missing-verbs", "actions", _drop(("verbs",))),
     ("deadlines-missing-festivals", "deadlines", _drop(("festivals",))),
     # A required item key of a lexicon that is not read through rules._rules:

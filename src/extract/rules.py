@@ -143,6 +143,7 @@ class Rules:
     actor_roles: tuple[Rule, ...]
     actor_prefix: regex.Pattern
     actor_non_subject: regex.Pattern
+    actor_hands_over: regex.Pattern
     actor_subject_marker: regex.Pattern
     person_name: regex.Pattern
     actor_modifier_end: regex.Pattern
@@ -290,6 +291,7 @@ def get_rules() -> Rules:
         actor_roles=tuple(roles),
         actor_prefix=_compile(_need(actor_data, "prefix", "actors"), "patterns/actors.yml prefix"),
         actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
+        actor_hands_over=_compile(_need(actor_data, "hands_over", "actors"), "patterns/actors.yml hands_over"),
         actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
         person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
         actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),

@@ -100,12 +100,19 @@ _QUOTED = regex.compile(r"“[^”]*”|《[^》]*》")
 
 
 def governed_actor(text: str) -> bool:
-    """True when the clause opens with a governing verb acting on a role (the owner acts on another)."""
+    """True when the clause opens with a verb handing the action over to a role (actors.yml
+    `hands_over`, a verb such as "push the branches to ..."): what follows is that role's, not the
+    sentence subject's. A preposition before the role names an object and changes no one's part."""
     hits = find_actors(text)
     if not hits:
         return False
     lead = text[: hits[0].start]
-    return bool(lead) and _object_marker(lead) and len(lead) <= 6
+    return bool(lead) and len(lead) <= 6 and bool(_hands_over_anywhere().search(lead))
+
+
+@rule_cache(maxsize=1)
+def _hands_over_anywhere() -> regex.Pattern:
+    return regex.compile(get_rules().actor_hands_over.pattern.rstrip("$"), regex.V1)
 
 
 def _object_marker(text: str) -> bool:
