@@ -13,6 +13,8 @@ from typing import Optional
 import regex
 import yaml
 
+from .literals import required_chars
+
 PATTERNS_ENV = "QINGDAN_PATTERNS"
 # libyaml's safe loader when PyYAML was built with it (ten times faster at start-up), else the pure one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -90,11 +92,20 @@ def _compile(pattern: str, where: str) -> regex.Pattern:
 
 @dataclass(frozen=True)
 class Rule:
-    """A compiled rule: its id, its pattern and the values it gives."""
+    """A compiled rule: its id, its pattern, the values it gives, and the characters every match
+    of its pattern contains (`literals.required_chars`)."""
 
     id: str
     pattern: regex.Pattern
     values: dict = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        """False when the text lacks a character every match needs: no search is then worth running."""
+        for ch in self.needs:
+            if ch not in text:
+                return False
+        return True
 
 
 def _rules(name: str, key: str = "rules", template: Optional[dict] = None) -> tuple[Rule, ...]:
@@ -112,7 +123,7 @@ def _rules(name: str, key: str = "rules", template: Optional[dict] = None) -> tu
         for k, v in (template or {}).items():
             pattern = pattern.replace("{" + k + "}", f"(?:{v})")
         values = {k: v for k, v in item.items() if k not in ("pattern", "examples", "counter")}
-        out.append(Rule(item["id"], _compile(pattern, where), values))
+        out.append(Rule(item["id"], _compile(pattern, where), values, required_chars(pattern)))
     return tuple(out)
 
 
@@ -249,8 +260,9 @@ def _deadlines() -> dict:
         where = f"patterns/deadlines.yml festivals[{n}]"
         name = _need(f, "name", where)
         bare = f"|(?<![{numerals}\\d]){name}(?={tolerance})" if f.get("quoted") else f"|{name}"
-        festivals.append(Rule(_need(f, "id", where), _compile(f"[“\"‘']{name}[”\"’']" + bare, where),
-                              {"month": f.get("month"), "day": f.get("day")}))
+        pattern = f"[“\"‘']{name}[”\"’']" + bare
+        festivals.append(Rule(_need(f, "id", where), _compile(pattern, where),
+                              {"month": f.get("month"), "day": f.get("day")}, required_chars(pattern)))
     return {
         "deadlines": _rules("deadlines", "rules", template),
         "deadline_lists": _rules("deadlines", "lists", template),
@@ -274,8 +286,9 @@ def get_rules() -> Rules:
     roles = []
     for n, role in enumerate(_need(actor_data, "roles", "actors")):
         where = f"patterns/actors.yml roles[{n}]"
-        roles.append(Rule(f"actor.{n}", _compile(_need(role, "pattern", where), where),
-                          {"canonical": _need(role, "canonical", where)}))
+        pattern = _need(role, "pattern", where)
+        roles.append(Rule(f"actor.{n}", _compile(pattern, where), {"canonical": _need(role, "canonical", where)},
+                          required_chars(pattern)))
     return Rules(
         noise=_rules("noise"),
         char_map=dict(noise_data.get("char_map") or {}),

@@ -29,6 +29,8 @@ def _find_actors(text: str) -> tuple[ActorHit, ...]:
         return ()
     found: list[ActorHit] = []
     for rule in rules.actor_roles:
+        if not rule.may_match(text):
+            continue
         for m in rule.pattern.finditer(text):
             canonical = rule.values["canonical"]
             if canonical == "$core":
