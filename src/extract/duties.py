@@ -8,59 +8,20 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
 
+from .candidates import Candidate, Scope, moved
 from .clauses import Sentence
 from .facts import ItemFacts, clause_facts
 from .items import only_actors, split_objects
-from .normalize import ActorHit, Count, DeadlineHit, canonical_action, event_verb, find_deadlines, objectless
+from .normalize import ActorHit, canonical_action, event_verb, find_deadlines, objectless
 from .rules import TEXT_CACHE_SIZE, get_rules, rule_cache
 from .structure import Structure, SubDoc
 
 
 _PUNCT = regex.compile(r"\p{P}")
-
-
-@dataclass
-class Candidate:
-    """A duty before normalisation: view span, values and the rules that gave them."""
-
-    start: int
-    end: int
-    action: str
-    actor: Optional[str]
-    modality: str
-    count: Optional[Count] = None
-    period: Optional[str] = None
-    period_given: bool = False
-    deadline: Optional[DeadlineHit] = None
-    deadline_span: Optional[tuple[int, int]] = None
-    condition: Optional[str] = None
-    section: tuple[str, ...] = ()
-    subdoc: Optional[SubDoc] = None
-    rules: list[str] = field(default_factory=list)
-    actor_slot: Optional[int] = None
-
-
-@dataclass
-class Scope:
-    period: Optional[str] = None
-    period_rule: Optional[str] = None
-    period_counted: bool = False
-    period_topic: bool = False
-    no_period: bool = False
-    deadline: Optional[DeadlineHit] = None
-    deadline_span: Optional[tuple[int, int]] = None
-    deadline_topic: bool = False
-    deadline_row: bool = False
-    semicolon: bool = False
-    actor: Optional[ActorHit] = None
-    topic: Optional[ActorHit] = None
-    condition: Optional[str] = None
-    strong_obligation: bool = False
 
 
 _MEMO_LOCK = threading.Lock()
@@ -72,26 +33,12 @@ def _read_before() -> OrderedDict:
     return OrderedDict()
 
 
-def _moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc], section: tuple[str, ...],
-           actor: tuple[Optional[str], Optional[str]] = (None, None), strip: bool = False) -> Candidate:
-    """A copy of a candidate moved by `delta` in the view, into another list and section.
-
-    A candidate whose actor came from where it stands (`actor_slot`) takes `actor` (the actor and
-    its rule id) there; with `strip` the rule it had is taken out, leaving the slot empty.
-    """
-    rules = list(cand.rules)
-    name = cand.actor
-    if cand.actor_slot is not None:
-        if strip and cand.actor is not None:
-            del rules[cand.actor_slot]
-        name, rule = actor
-        if rule is not None:
-            rules.insert(cand.actor_slot, rule)
-    span = cand.deadline_span
-    return Candidate(cand.start + delta, cand.end + delta, cand.action, name, cand.modality, cand.count,
-                     cand.period, cand.period_given, cand.deadline,
-                     (span[0] + delta, span[1] + delta) if span else None, cand.condition, section, subdoc,
-                     rules, cand.actor_slot)
+@rule_cache()
+def _preamble_marks(text: str) -> tuple[bool, bool, bool]:
+    """Whether a sentence opens like a preamble, ends like one, and carries a preamble cue."""
+    cr = get_rules().clauses
+    return (bool(cr["preamble_start"].search(text)), bool(cr["preamble_tail"].search(text)),
+            bool(cr["preamble_cue"].search(text)))
 
 
 class SentenceReader:
@@ -133,10 +80,10 @@ class SentenceReader:
         if found is not None:
             candidates, self.carried, _ = found
             actor = self._setting_actor(line, subdoc)
-            return [_moved(c, sentence.start, subdoc, line.section, actor) for c in candidates]
+            return [moved(c, sentence.start, subdoc, line.section, actor) for c in candidates]
         self._heading_read = False
         out = self._read(sentence)
-        entry = (tuple(_moved(c, -sentence.start, None, (), strip=True) for c in out), self.carried,
+        entry = (tuple(moved(c, -sentence.start, None, (), strip=True) for c in out), self.carried,
                  line.section if self._heading_read else None)
         with _MEMO_LOCK:
             if len(memo) >= TEXT_CACHE_SIZE:
@@ -196,18 +143,18 @@ class SentenceReader:
 
     def _preamble(self, sentence: Sentence) -> bool:
         """A purpose statement that names the list, or a report's opening paragraph (clauses.yml `preamble_*`)."""
-        cr = self.rules.clauses
         line = sentence.line
         if line.start in self._preamble_lines:
             return True
-        if cr["preamble_start"].search(sentence.text) and cr["preamble_tail"].search(sentence.text):
+        starts, ends, cue = _preamble_marks(sentence.text)
+        if starts and ends:
             return True
-        if not cr["preamble_cue"].search(sentence.text):
+        if not cue:
             return False
         if self._first_body_line(line):
             self._preamble_lines.add(line.start)
             return True
-        return bool(cr["preamble_start"].search(sentence.text) or sentence.clause_count > 1)
+        return starts or sentence.clause_count > 1
 
     def _first_body_line(self, line) -> bool:
         first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)

@@ -9,7 +9,8 @@ from typing import Optional, Union
 
 from .clauses import split_sentences, wrapped_breaks
 from .clean import View, build_view, rejoined
-from .duties import Candidate, SentenceReader
+from .candidates import Candidate
+from .duties import SentenceReader
 from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
 from .structure import build_structure
