@@ -214,7 +214,7 @@ class SentenceReader:
         if f.subject_dropped:
             subject = None
             scope.actor = scope.topic = topic_before
-            rules.extend(f.action_rules)
+        rules.extend(f.action_rules)
         action = f.action
         if not f.action_has_verb:
             borrowed = self._borrow(action, out, rules) if count is not None else None

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
-                    only_actors, read_condition, reorder, shift_count, split_items)
+                    only_actors, read_condition, reorder, shift_count, split_items, verbal_comparators)
 from .normalize import (ActorHit, Count, PeriodHit, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
@@ -131,22 +131,29 @@ class ItemFacts:
 
     @cached_property
     def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:
-        """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject."""
+        """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject,
+        and a comparator that is the only verb (numbers.yml `verbal_comparators`) stays."""
         actions = get_rules().actions
         subject = self.subject
         own = subject if subject and subject.start <= self.verb_at else None
+        rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
-            return self._finish(action_text(self.item, None, self.count), None, ("ratio",))
+            own = subject = None
+        cut = own
         action = action_text(self.item, own, self.count)
         if own is not None and len(action) < 2:
+            cut = None
             action = action_text(self.item, None, self.count)
+        if not has_verb(action):
+            spoken = action_text(self.item, cut, self.count, keep=verbal_comparators())
+            if has_verb(spoken):
+                action = spoken
+                rules.append("action.verbal_comparator")
         if own is not None and actions["topical_verbs"].fullmatch(action):
-            return self._finish(action + self.text[own.start:own.end], None, ("action.topicalised_object",))
-        return self._finish(action, subject, ())
-
-    @staticmethod
-    def _finish(action: str, subject: Optional[ActorHit], rules: tuple[str, ...]):
-        return reorder(action), subject, rules
+            action = action + self.text[own.start:own.end]
+            subject = None
+            rules.append("action.topicalised_object")
+        return reorder(action), subject, tuple(rules)
 
     @property
     def action(self) -> str:
@@ -159,11 +166,11 @@ class ItemFacts:
 
     @property
     def subject_dropped(self) -> bool:
-        return bool(self._action[2])
+        return self.subject is not None and self._action[1] is None
 
     @property
     def action_rules(self) -> tuple[str, ...]:
-        return tuple(r for r in self._action[2] if r != "ratio")
+        return self._action[2]
 
     @cached_property
     def action_has_verb(self) -> bool:

@@ -103,6 +103,12 @@ def _floating() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["floating_comparators"], regex.V1)
 
 
+@rule_cache(maxsize=1)
+def verbal_comparators() -> regex.Pattern:
+    """Comparators that are verbs as well (numbers.yml `verbal_comparators`)."""
+    return regex.compile(load_yaml("numbers")["verbal_comparators"], regex.V1)
+
+
 def read_count(text: str) -> Optional[Count]:
     """The count a clause asks for, with a comparator that may stand before its verb."""
     item = anchors(text, 0)
@@ -128,7 +134,10 @@ def read_condition(text: str) -> Optional[tuple[str, str]]:
     return None
 
 
-def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count]) -> str:
+def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
+                keep: Optional[regex.Pattern] = None) -> str:
+    """The action left when subject, values and comparators are cut; `keep` marks words to leave
+    in place even inside a cut (a comparator that is the clause's only verb)."""
     chars = list(item.text)
     drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
     drop += [(c.start, c.end) for c in item.counts]
@@ -143,9 +152,11 @@ def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count])
     for rule in get_rules().comparators:
         drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
                  if m.end() in starts or floating.fullmatch(m.group())]
+    kept = {i for m in keep.finditer(item.text) for i in range(m.start(), m.end())} if keep else set()
     for s, e in drop:
         for i in range(max(0, s), min(len(chars), e)):
-            chars[i] = ""
+            if i not in kept:
+                chars[i] = ""
     return canonical_action("".join(chars) + patient)
 
 
