@@ -109,6 +109,9 @@ CASES = [
      [{"actor": "党组成员", "min": 5}, {"actor": "党委书记", "min": 20}]),
     ("insisting-hands-over", "各部门认真检视突出问题，列出问题清单23项，坚持班子成员领衔推进整改落实，逐项明确整改措施71条。",
      [{"actor": "各部门", "min": 23}, {"actor": "党委书记", "min": 71}]),
+    # a scoring sheet penalises a failure: the failure names the duty
+    ("penalised-failure-is-a-duty", "党员欠缴、少缴党费或未按月缴纳的，按人次减0.05分。",
+     [{"actor": "党员", "period": "month", "action": "缴纳", "modality": "obligation"}]),
     # a numbered item under a heading that names the meeting: the verb takes the heading's object,
     # not the rest of its own line
     ("object-from-the-heading-above", "一、召开组织生活会\n1.每年召开1次。\n二、开展主题党日\n1.每年开展1次。",
@@ -125,6 +128,8 @@ COUNTER = [
     ("named-set", "增强“四个意识”、坚定“四个自信”。"),
     ("eight-rules", "坚决落实中央八项规定精神。"),
     ("ordinal", "十三届区委常委会第44次会议听取了汇报。"),
+    # a failure that is not penalised is only a condition
+    ("unpenalised-failure", "党员未按月缴纳党费的，由支部提醒。"),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from extract.items import read_condition, read_count
+from extract.items import read_condition, read_count, read_failure
 from extract.labels import labels
 from extract.normalize import (actor_of, find_counts, find_deadlines, find_periods, first_verb,
                                modality_marks, subject_actor, title_actor)
@@ -201,6 +201,19 @@ def test_conditions_example(case: Case):
 @pytest.mark.parametrize("case", _cases("conditions", counter=True))
 def test_conditions_counter(case: Case):
     assert read_condition(case.text) is None
+
+
+@pytest.mark.parametrize("case", _cases("conditions", "failures"))
+def test_failures_example(case: Case):
+    found = read_failure(case.text)
+    assert found is not None, "no failure read"
+    start, end, rule = found
+    assert (case.text[start:end], rule) == (case.expect["duty"], case.rule)
+
+
+@pytest.mark.parametrize("case", _cases("conditions", "failures", counter=True))
+def test_failures_counter(case: Case):
+    assert read_failure(case.text) is None
 
 
 # ----------------------------------------------------------------- actors.yml

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Optional
 
 import regex
@@ -113,6 +114,8 @@ class SentenceReader:
             if facts.penalty:
                 continue
             if facts.trigger is not None:
+                if facts.failure is not None and n + 1 < len(clauses) and read[n + 1].penalty:
+                    self._failed(facts.failure, clause.start, n, sentence, subdoc, scope, row, out)
                 scope.period = scope.deadline = None
                 scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
                 scope.condition = facts.trigger
@@ -134,6 +137,17 @@ class SentenceReader:
                         continue
                     out.extend(split_objects(cand))
         return out
+
+    def _failed(self, failure, offset: int, n: int, sentence: Sentence, subdoc: SubDoc, scope: Scope,
+                row: dict, out: list[Candidate]) -> None:
+        """A scoring sheet's penalised failure ("not paid monthly: 0.05 off") names a duty: read it as a
+        clause of its own whose subject is the trigger's, unconditionally, leaving the sentence's scope."""
+        item, subject, rule = failure
+        own = replace(scope, topic=subject or scope.topic, actor=None, condition=None)
+        cand = self._item(item, offset, n, sentence, subdoc, own, row, out)
+        if cand is not None:
+            cand.rules.append(rule)
+            out.append(cand)
 
     def _agenda(self, previous: Candidate, cand: Candidate) -> bool:
         """What a meeting hears or studies (actions.yml `agenda_verbs`) is that meeting, not a second duty."""

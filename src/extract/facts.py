@@ -15,8 +15,9 @@ from typing import Optional
 
 import regex
 
-from .items import (QUOTES, Item, action_text, choose_count, distributed, float_comparator, has_anchor,
-                    only_actors, read_condition, reorder, shift_count, split_items, verbal_comparators)
+from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
+                    only_actors, read_condition, read_failure, reorder, shift_count, split_items,
+                    verbal_comparators)
 from .normalize import (ActorHit, Count, PeriodHit, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
@@ -33,6 +34,7 @@ class ClauseFacts:
     continues: bool
     names_only: Optional[str]
     items: tuple[ItemFacts, ...]
+    failure: Optional[tuple[ItemFacts, Optional[ActorHit], str]] = None
 
 
 @rule_cache()
@@ -43,7 +45,18 @@ def clause_facts(text: str) -> ClauseFacts:
     found = None if penalty else read_condition(text)
     continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
     items = tuple(ItemFacts(joined(item, shared), shared is not None) for item, shared in distributed(split_items(text)))
-    return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items)
+    return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
+                       _failure(text) if found else None)
+
+
+def _failure(text: str) -> Optional[tuple[ItemFacts, Optional[ActorHit], str]]:
+    """The duty a trigger names by the failure it describes (conditions.yml `failures`): its item,
+    the subject of the whole clause, and the rule id."""
+    found = read_failure(text)
+    if found is None:
+        return None
+    start, end, rule = found
+    return ItemFacts(anchors(text[start:end], start), False), subject_actor(text, first_verb(text)), rule
 
 
 def joined(item: Item, shared: Optional[Item]) -> Item:

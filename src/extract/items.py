@@ -134,6 +134,15 @@ def read_condition(text: str) -> Optional[tuple[str, str]]:
     return None
 
 
+def read_failure(text: str) -> Optional[tuple[int, int, str]]:
+    """(start, end, rule id) of the duty a penalised failure names (conditions.yml `failures`)."""
+    for rule in get_rules().failures:
+        m = rule.pattern.search(text)
+        if m:
+            return m.start("duty"), m.end("duty"), rule.id
+    return None
+
+
 def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
                 keep: Optional[regex.Pattern] = None) -> str:
     """The action left when subject, values and comparators are cut; `keep` marks words to leave

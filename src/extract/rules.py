@@ -179,6 +179,7 @@ class Rules:
     list_item_sep: str
     list_item_suffix: str
     conditions: tuple[Rule, ...]
+    failures: tuple[Rule, ...]
     table_columns: tuple[Rule, ...]
 
 
@@ -317,6 +318,7 @@ def get_rules() -> Rules:
         achievement_blockers=_compile(_need(mod_data, "achievement_blockers", "modality"), "patterns/modality.yml"),
         periods=_rules("periods"),
         conditions=_rules("conditions"),
+        failures=_rules("conditions", "failures"),
         table_columns=_rules("tables", "columns"),
         **_numbers(),
         **_deadlines(),
