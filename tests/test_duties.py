@@ -109,6 +109,9 @@ CASES = [
      [{"actor": "党组成员", "min": 5}, {"actor": "党委书记", "min": 20}]),
     ("insisting-hands-over", "各部门认真检视突出问题，列出问题清单23项，坚持班子成员领衔推进整改落实，逐项明确整改措施71条。",
      [{"actor": "各部门", "min": 23}, {"actor": "党委书记", "min": 71}]),
+    # verbs the segmenter's dictionary counts only a few times still make a clause a duty
+    ("rare-dictionary-verbs", "切实摸清基层情况，找准薄弱环节，全面补齐党建工作短板。",
+     [{"action": "摸清基层情况"}, {"action": "找准薄弱环节"}, {"action": "补齐党建工作短板"}]),
     # a scoring sheet penalises a failure: the failure names the duty
     ("penalised-failure-is-a-duty", "党员欠缴、少缴党费或未按月缴纳的，按人次减0.05分。",
      [{"actor": "党员", "period": "month", "action": "缴纳", "modality": "obligation"}]),
