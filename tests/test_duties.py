@@ -153,6 +153,21 @@ def test_numbers_that_count_nothing(text):
         assert not (f and (f.min is not None or f.max is not None)), rec
 
 
+# (id, text, the actions of its records, in order): a purpose clause after the duty is no duty of its own,
+# unless the verb hands the duty over to a role
+ACTIONS_ONLY = [
+    ("purpose-clause", "认真履行定点帮扶责任，推动巩固拓展脱贫攻坚成果同乡村振兴有效衔接。", ["履行定点帮扶责任"]),
+    ("purpose-after-meeting", "每季度召开1次党建例会，促进党建与业务深度融合。", ["召开党建例会"]),
+    ("handed-over-is-a-duty", "开展“结对共建”活动，推动所在党支部和联系党支部赶先进、争先进。",
+     ["开展“结对共建”活动", "所在党支部和联系党支部赶先进、争先进"]),
+]
+
+
+@pytest.mark.parametrize("text, actions", [pytest.param(t, a, id=i) for i, t, a in ACTIONS_ONLY])
+def test_records_and_nothing_else(text, actions):
+    assert [r.action for r in _records(text)] == actions
+
+
 def test_hard_wrapped_lines_read_as_one_sentence():
     text = ("2024年度机关党委工作要点\n"
             "一、严格组织生活。各支部每月召开1次支委会，每季度至少开展1次专题研讨，年\n"

@@ -18,7 +18,7 @@ import regex
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
-from .normalize import (ActorHit, Count, PeriodHit, first_verb, governed_actor, has_any_verb,
+from .normalize import (ActorHit, Count, PeriodHit, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
 
@@ -127,7 +127,10 @@ class ItemFacts:
     def goal(self) -> bool:
         """A goal or purpose clause (clauses.yml `goal_starts`) after the first clause."""
         rules = get_rules()
-        return bool(rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)))
+        if rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)):
+            return True
+        purpose = rules.clauses["purpose_starts"].match(self.text)
+        return bool(purpose) and not any(purpose.end() <= h.start <= purpose.end() + 2 for h in find_actors(self.text))
 
     @cached_property
     def framing(self) -> bool:
