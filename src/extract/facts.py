@@ -44,7 +44,8 @@ def clause_facts(text: str) -> ClauseFacts:
     penalty = bool(cr["penalty"].search(text))
     found = None if penalty else read_condition(text)
     continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
-    items = tuple(ItemFacts(joined(item, shared), shared is not None) for item, shared in distributed(split_items(text)))
+    items = tuple(ItemFacts(joined(item, shared), shared is not None)
+                  for item, shared in distributed(split_items(text)))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
                        _failure(text) if found else None)
 
