@@ -3,7 +3,6 @@ skipped on a text it matches."""
 from __future__ import annotations
 
 import pytest
-import regex
 
 from extract.literals import required_chars
 from extract.rules import get_rules
@@ -78,4 +77,6 @@ def test_may_match():
     rule = next(r for r in get_rules().festivals if r.needs)
     assert rule.may_match("".join(rule.needs))
     assert not rule.may_match("")
-    assert regex.search(rule.pattern, "") is None
+    assert list(rule.finditer("")) == []
+    assert [m.group() for m in rule.finditer(rule.values.get("name", "") or "".join(rule.needs))] == \
+        [m.group() for m in rule.pattern.finditer(rule.values.get("name", "") or "".join(rule.needs))]

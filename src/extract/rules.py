@@ -107,6 +107,10 @@ class Rule:
                 return False
         return True
 
+    def finditer(self, text: str):
+        """The pattern's matches in `text`; none, without a search, when a needed character is missing."""
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
 
 def _rules(name: str, key: str = "rules", template: Optional[dict] = None) -> tuple[Rule, ...]:
     data = load_yaml(name)

@@ -29,9 +29,7 @@ def _find_actors(text: str) -> tuple[ActorHit, ...]:
         return ()
     found: list[ActorHit] = []
     for rule in rules.actor_roles:
-        if not rule.may_match(text):
-            continue
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text):
             canonical = rule.values["canonical"]
             if canonical == "$core":
                 canonical = m.group("core")

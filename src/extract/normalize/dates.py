@@ -44,10 +44,8 @@ def _find_periods(text: str) -> tuple[PeriodHit, ...]:
     hits: list[PeriodHit] = []
     taken: list[tuple[int, int]] = []
     for rule in get_rules().periods:
-        if not rule.may_match(text):
-            continue
         anchored = rule.values.get("anchored_start")
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text):
             if anchored and m.start() != 0:
                 continue
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
@@ -85,9 +83,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
         return e > s and not any(s < te and ts < e for ts, te in taken)
 
     for rule in rules.deadline_lists:
-        if not rule.may_match(text):
-            continue
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             items = m.group("items").replace(rules.list_item_suffix, "")
@@ -99,9 +95,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
                                     tuple(int(v) for v in values), rule.values["item"]))
     for fest in rules.festivals if family_gate("festivals").search(text) else ():
-        if not fest.may_match(text):
-            continue
-        for m in fest.pattern.finditer(text):
+        for m in fest.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             end, relation = m.end(), "around"
@@ -116,9 +110,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             taken.append((m.start(), end))
             hits.append(DeadlineHit(m.start(), end, fest.values["month"], fest.values["day"], relation, fest.id))
     for rule in rules.deadlines:
-        if not rule.may_match(text):
-            continue
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             groups = m.groupdict()
