@@ -93,7 +93,7 @@ CASES = [
      [{"action": "开展“三会一课”", "period": "month"}, {"action": "开展“主题党日”", "period": "month"}]),
     ("topicalised-object", "组织生活会每年至少召开1次。", [{"action": "召开组织生活会", "min": 1}]),
     ("meeting-named-like-a-body", "支部委员会每月召开1次，党课每季度不少于1次。",
-     [{"action": "召开支部委员会", "actor": "党委书记", "period": "month"},
+     [{"action": "召开支部委员会", "actor": "党支部", "period": "month"},
       {"action": "讲党课", "period": "quarter"}]),
     ("activity-noun-takes-its-verb", "召开支委会*次、专题党课*次。",
      [{"action": "召开支委会"}, {"action": "讲专题党课"}]),

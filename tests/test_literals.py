@@ -35,7 +35,7 @@ def test_required_chars(pattern: str, chars: tuple):
 
 def _families():
     rules = get_rules()
-    for family in ("deadlines", "deadline_lists", "festivals", "periods", "actor_roles", "modality", "conditions",
+    for family in ("deadlines", "deadline_lists", "festivals", "periods", "modality", "conditions",
                    "titles", "sections", "headings", "noise"):
         for rule in getattr(rules, family):
             yield family, rule
@@ -66,9 +66,9 @@ def test_every_needed_char_is_in_every_match_of_the_rule_examples():
 
 
 def test_most_lexicon_rules_get_a_cheap_test():
-    """Dates, festivals and roles are written as words: nearly all of them should get characters."""
+    """Dates and festivals are written as words: nearly all of them should get characters."""
     rules = get_rules()
-    for family in ("deadlines", "festivals", "actor_roles"):
+    for family in ("deadlines", "festivals"):
         with_needs = sum(1 for r in getattr(rules, family) if r.needs)
         assert with_needs >= 0.8 * len(getattr(rules, family)), family
 

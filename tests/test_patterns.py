@@ -21,6 +21,7 @@ import yaml
 
 from extract.items import read_condition, read_count, read_failure
 from extract.labels import labels
+from extract.normalize.roles import find_mentions
 from extract.normalize import (actor_of, find_counts, find_deadlines, find_periods, first_verb,
                                modality_marks, subject_actor, title_actor)
 from extract.pipeline import extract_text
@@ -229,6 +230,36 @@ def test_actors_example(case: Case):
 @pytest.mark.parametrize("case", [_case("actors", "examples", e, counter=True) for e in _ACTORS.get("counter") or []])
 def test_actors_counter(case: Case):
     assert subject_actor(case.text, first_verb(case.text)) is None
+
+
+# ------------------------------------------------------------------ roles.yml
+
+_ROLES = _load("roles")
+
+
+def _role_cases() -> list:
+    out = []
+    for key in ("bodies", "meetings", "places"):
+        out += _cases("roles", key)
+    for rule in _ROLES["members"]["alone"]:
+        out += [_case("roles", rule["id"], e) for e in rule.get("examples") or []]
+    out += [_case("roles", "offices", e) for e in _ROLES["offices"].get("examples") or []]
+    return out
+
+
+@pytest.mark.parametrize("case", _role_cases())
+def test_roles_example(case: Case):
+    """The subject the clause names: its canonical role and the mention as written."""
+    hit = subject_actor(case.text, first_verb(case.text))
+    assert hit is not None, "no subject"
+    got = {"actor": hit.canonical, "mention": case.text[hit.start:hit.end]}
+    assert got == {"actor": case.expect["actor"], "mention": case.expect.get("mention", case.expect["actor"])}
+
+
+@pytest.mark.parametrize("case", [_case("roles", "offices", e, counter=True)
+                                  for e in _ROLES["offices"].get("counter") or []])
+def test_roles_office_counter(case: Case):
+    assert [h for h in find_mentions(case.text) if h.kind == "office"] == []
 
 
 @pytest.mark.parametrize("case", _cases("actors", "title_cues", extra=lambda r: {"actor": r["actor"]}))

@@ -18,11 +18,13 @@ import regex
 import yaml
 
 from extract.labels import labels
+from extract.normalize.roles import model as role_model
 from extract.rules import PATTERN_FILES, PATTERNS_ENV, RuleFileError, get_rules, load_yaml, patterns_dir
 
 ALL_FILES = PATTERN_FILES + ("labels",)
 # The lists whose items are rules: each has an `id` and at least one example.
-RULE_LISTS = ("rules", "lists", "titles", "sections", "columns", "title_cues", "inline")
+RULE_LISTS = ("rules", "lists", "titles", "sections", "columns", "title_cues", "inline", "bodies", "meetings",
+              "places")
 # Keys an example mapping must carry besides `text`, by (file, list); None: the
 # file's examples are plain strings. (`min`/`max` may be null; `placeholder` is optional.)
 EXAMPLE_FIELDS: dict[tuple[str, str], Any] = {
@@ -31,6 +33,9 @@ EXAMPLE_FIELDS: dict[tuple[str, str], Any] = {
     ("deadlines", "lists"): "months|days",
     ("conditions", "rules"): {"condition"},
     ("actors", "top"): {"actor"},
+    ("roles", "bodies"): {"actor"},
+    ("roles", "meetings"): {"actor", "mention"},
+    ("roles", "places"): {"actor"},
     ("actions", "rules"): {"action"},
 }
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -76,7 +81,8 @@ def test_get_rules_compiles():
     load_yaml.cache_clear()
     get_rules.cache_clear()
     rules = get_rules()
-    assert rules.noise and rules.headings and rules.units and rules.deadlines and rules.actor_roles
+    assert rules.noise and rules.headings and rules.units and rules.deadlines
+    assert role_model().bodies and role_model().meetings and role_model().members_alone
 
 
 def test_labels_load():
@@ -211,19 +217,21 @@ BROKEN = [
     ("headings-bad-regex", "headings", _set(("rules", 0, "pattern"), "^第[一二三(")),
     ("deadlines-bad-regex-in-template", "deadlines", _set(("rules", 0, "pattern"), "{month}月(?P<day>")),
     ("clauses-bad-regex", "clauses", _set(("sentence_end",), "[。！")),
-    ("actors-bad-role-regex", "actors", _set(("roles", 0, "pattern"), "机关党委(")),
+    ("roles-bad-body-regex", "roles", _set(("bodies", 0, "pattern"), "机关党委(")),
     ("numbers-bad-unit-lookahead", "numbers", _set(("units", 0, "not_followed_by"), "(?:次")),
     ("conditions-version-2", "conditions", _set(("version",), 2)),
     ("tables-no-version", "tables", _drop(("version",))),
     ("labels-version-2", "labels", _set(("version",), 2)),
     ("noise-not-a-mapping", "noise", lambda data: ["noise.url"]),
     ("genres-duplicate-id", "genres", _duplicate_first_id("titles")),
-    ("actors-missing-prefix", "actors", _drop(("prefix",))),
+    ("roles-missing-name-part", "roles", _drop(("parts", "name"))),
+    ("roles-missing-offices", "roles", _drop(("offices",))),
     ("actors-missing-hands-over", "actors", _drop(("hands_over",))),
     ("actions-missing-verbs", "actions", _drop(("verbs",))),
     ("deadlines-missing-festivals", "deadlines", _drop(("festivals",))),
     # A required item key of a lexicon that is not read through rules._rules:
-    ("actors-role-without-pattern", "actors", _drop(("roles", 0, "pattern"))),
+    ("roles-body-without-pattern", "roles", _drop(("bodies", 0, "pattern"))),
+    ("roles-meeting-without-holder", "roles", _drop(("meetings", 0, "holder"))),
     ("numbers-comparator-without-before", "numbers", _drop(("comparators", 0, "before"))),
     ("deadlines-festival-without-name", "deadlines", _drop(("festivals", 0, "name"))),
     ("labels-missing-column", "labels", _drop(("columns", "actor"))),
@@ -235,6 +243,7 @@ BROKEN_XFAIL: dict = {
 
 def _load_all() -> None:
     get_rules()
+    role_model()
     labels()
 
 

@@ -234,7 +234,7 @@ class SentenceReader:
             borrowed = self._borrow(action, out, rules) if count is not None else None
             if borrowed is not None:
                 action = borrowed
-            elif count is not None:
+            elif count is not None and not f.action_verbal:
                 return None
             elif not (f.action_verbal or f.plain_verbal or reported) or len(action) < 2:
                 return None

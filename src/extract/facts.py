@@ -18,7 +18,7 @@ import regex
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
-from .normalize import (ActorHit, Count, PeriodHit, find_actors, first_verb, governed_actor, has_any_verb,
+from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
 
@@ -156,6 +156,8 @@ class ItemFacts:
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
             own = subject = None
+        if own is not None and own.kind == "meeting":
+            return self._meeting_topic(own), subject, ("action.meeting_topic",)
         cut = own
         action = action_text(self.item, own, self.count)
         if own is not None and len(action) < 2:
@@ -171,6 +173,17 @@ class ItemFacts:
             subject = None
             rules.append("action.topicalised_object")
         return reorder(action), subject, tuple(rules)
+
+    def _meeting_topic(self, meeting: ActorHit) -> str:
+        """A meeting as the topic of its clause (the group meeting, as a rule, is held monthly):
+        the body that holds it acts, and the verb after it takes it as object (hold the meeting)."""
+        whole = action_text(self.item, None, self.count)
+        named = canonical_action(self.text[meeting.start:meeting.end])
+        at = whole.find(named)
+        if at < 0:
+            return reorder(whole)
+        rest = get_rules().actions["leading"].sub("", whole[at + len(named):])
+        return canonical_action(rest + named) if rest else whole
 
     @property
     def action(self) -> str:

@@ -19,7 +19,7 @@ PATTERNS_ENV = "QINGDAN_PATTERNS"
 # libyaml's safe loader when PyYAML was built with it (ten times faster at start-up), else the pure one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERN_FILES = (
-    "noise", "headings", "genres", "clauses", "actors", "actions",
+    "noise", "headings", "genres", "clauses", "actors", "roles", "actions",
     "modality", "numbers", "periods", "deadlines", "conditions", "tables",
 )
 
@@ -155,11 +155,11 @@ class Rules:
     title_cue: regex.Pattern
     year: regex.Pattern
     clauses: dict
-    actor_roles: tuple[Rule, ...]
-    actor_prefix: regex.Pattern
     actor_non_subject: regex.Pattern
     actor_hands_over: regex.Pattern
     actor_subject_marker: regex.Pattern
+    actor_joins: regex.Pattern
+    meeting_joins: regex.Pattern
     person_name: regex.Pattern
     actor_modifier_end: regex.Pattern
     title_cues: tuple[Rule, ...]
@@ -288,12 +288,6 @@ def get_rules() -> Rules:
     actor_data = load_yaml("actors")
     mod_data = load_yaml("modality")
     actions, synonyms = _action_patterns()
-    roles = []
-    for n, role in enumerate(_need(actor_data, "roles", "actors")):
-        where = f"patterns/actors.yml roles[{n}]"
-        pattern = _need(role, "pattern", where)
-        roles.append(Rule(f"actor.{n}", _compile(pattern, where), {"canonical": _need(role, "canonical", where)},
-                          required_chars(pattern)))
     return Rules(
         noise=_rules("noise"),
         char_map=dict(noise_data.get("char_map") or {}),
@@ -306,11 +300,11 @@ def get_rules() -> Rules:
         title_cue=_compile(_need(genre_data, "title_cue", "genres"), "patterns/genres.yml title_cue"),
         year=_compile(_need(genre_data, "year", "genres"), "patterns/genres.yml year"),
         clauses=_clause_patterns(),
-        actor_roles=tuple(roles),
-        actor_prefix=_compile(_need(actor_data, "prefix", "actors"), "patterns/actors.yml prefix"),
         actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
         actor_hands_over=_compile(_need(actor_data, "hands_over", "actors"), "patterns/actors.yml hands_over"),
         actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
+        actor_joins=_compile(_need(actor_data, "joins", "actors"), "patterns/actors.yml joins"),
+        meeting_joins=_compile(_need(actor_data, "meeting_joins", "actors"), "patterns/actors.yml meeting_joins"),
         person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
         actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),
         title_cues=_rules("actors", "title_cues"),

@@ -1,94 +1,78 @@
 """Roles: where a clause names its actor, and which role a title or a table cell names (actors.yml)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
-from ..rules import family_gate, get_rules, rule_cache
+from ..rules import get_rules, rule_cache
+from .roles import ActorHit, find_mentions
+from .numbers import find_counts
 from .verbs import has_any_verb
 
 
-@dataclass(frozen=True)
-class ActorHit:
-    start: int
-    end: int
-    canonical: str
-
-
 def find_actors(text: str) -> list[ActorHit]:
-    """Every mention of a role in the text, longest first at each position, without overlaps."""
-    return list(_find_actors(text))
-
-
-@rule_cache()
-def _find_actors(text: str) -> tuple[ActorHit, ...]:
-    rules = get_rules()
-    if not family_gate("actor_roles").search(text):
-        return ()
-    found: list[ActorHit] = []
-    for rule in rules.actor_roles:
-        for m in rule.finditer(text):
-            canonical = rule.values["canonical"]
-            if canonical == "$core":
-                canonical = m.group("core")
-            found.append(ActorHit(m.start(), m.end(), canonical))
-    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    out: list[ActorHit] = []
-    for hit in found:
-        if out and hit.start < out[-1].end:
-            continue
-        out.append(hit)
-    return tuple(_with_prefix(text, h) for h in out)
-
-
-def _with_prefix(text: str, hit: ActorHit) -> ActorHit:
-    prefix = get_rules().actor_prefix
-    best = hit.start
-    for start in range(max(0, hit.start - 12), hit.start):
-        m = prefix.fullmatch(text, start, hit.start)
-        if m and m.end() > m.start():
-            best = start
-            break
-    return ActorHit(best, hit.end, hit.canonical)
+    """Every mention of a role in the text (meetings left out), in order, without overlaps."""
+    return [h for h in find_mentions(text) if h.kind != "meeting"]
 
 
 def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """The actor that is the subject of the clause.
 
-    The first role named before the verb, when nothing but framing words stand
-    before it; roles joined to it by a conjunction form one noun phrase whose
-    head, the last role, is the subject. A preposition or governing verb
-    before a role (actors.yml `non_subject`) makes it an object.
+    A role marked as the agent (actors.yml `subject_marker` + role) before the verb; else the first role or meeting named
+    before the verb, when nothing but framing words stand before it (a meeting as the topic names
+    the body that holds it). Roles joined to it by a conjunction form one noun phrase whose head,
+    the last role, is the subject. A preposition or governing verb before a role (actors.yml
+    `non_subject`) makes it an object.
     """
     rules = get_rules()
-    hits = [h for h in find_actors(text[:before]) if not _inside_title(text, h.start)]
+    counted = find_counts(text)
+    hits = [h for h in find_mentions(text[:before]) if not _inside_title(text, h.start)
+            and not _counted(h, counted) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
         return None
+    for hit in hits:
+        if hit.kind != "meeting" and rules.actor_subject_marker.search(text, 0, hit.start):
+            return _named(text, hit)
     first = hits[0]
     lead = text[: first.start]
     bare = rules.actions["leading"].sub("", _QUOTED.sub("", lead))
     if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
-        if not rules.actor_subject_marker.search(lead):
-            return None
+        return None
     chosen = first
     for hit in hits[1:]:
-        gap = text[chosen.end: hit.start]
-        if rules.actions["verbs"].search(gap) or _object_marker(gap):
+        meetings = chosen.kind == "meeting" and hit.kind == "meeting"
+        joins = rules.meeting_joins if meetings else rules.actor_joins
+        if not joins.fullmatch(text, chosen.end, hit.start):
             break
-        chosen = hit
-    name = rules.person_name.match(text[chosen.end:])
+        if meetings:
+            held = max((chosen, hit), key=lambda h: h.rank)
+            chosen = ActorHit(chosen.start, hit.end, held.canonical, "meeting", held.rule, held.rank)
+        else:
+            chosen = hit
+    return _named(text, chosen)
+
+
+def _counted(hit: ActorHit, counts) -> bool:
+    """A role a number counts is what was counted, no subject: people counted before their role
+    (ninety new branch secretaries attended) and any role with its count after it (one full-time
+    deputy secretary); bodies counted before stay subjects (three inspection teams reported)."""
+    return any(c.start == hit.end or (c.end == hit.start and hit.kind == "member") for c in counts)
+
+
+def _named(text: str, hit: ActorHit) -> ActorHit:
+    """The mention with a person's name after it (actors.yml `person_name`) taken in."""
+    name = get_rules().person_name.match(text[hit.end:])
     if name:
-        chosen = ActorHit(chosen.start, chosen.end + name.end(), chosen.canonical)
-    return chosen
+        return ActorHit(hit.start, hit.end + name.end(), hit.canonical, hit.kind, hit.rule, hit.rank)
+    return hit
 
 
 @rule_cache()
 def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()
-    blocked = [(h.start, h.end) for h in find_actors(text)]
+    blocked = [(h.start, h.end) for h in find_mentions(text)]
     blocked += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     for m in rules.actions["verbs"].finditer(text):
         if not any(s <= m.start() < e for s, e in blocked):
