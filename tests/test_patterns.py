@@ -262,6 +262,11 @@ def test_roles_office_counter(case: Case):
     assert [h for h in find_mentions(case.text) if h.kind == "office"] == []
 
 
+@pytest.mark.parametrize("case", [_case("actors", "title_examples", e) for e in _ACTORS.get("title_examples") or []])
+def test_actors_title_example(case: Case):
+    assert title_actor(case.text) == case.expect["actor"]
+
+
 @pytest.mark.parametrize("case", _cases("actors", "title_cues", extra=lambda r: {"actor": r["actor"]}))
 def test_actor_title_cues_example(case: Case):
     assert title_actor(case.text) == case.expect["actor"]

@@ -18,6 +18,7 @@ import regex
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
+from .normalize.roles import find_mentions
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .rules import get_rules, rule_cache
@@ -208,4 +209,9 @@ class ItemFacts:
 
     @cached_property
     def action_verbal(self) -> bool:
-        return has_any_verb(self.action)
+        """A verb of the lexicon or the segmenter's dictionary outside the roles the action names
+        (a reserve party member is no act of reserving)."""
+        action = self.action
+        for hit in reversed(find_mentions(action)):
+            action = action[: hit.start] + "\x00" + action[hit.end:]
+        return has_any_verb(action)

@@ -6,7 +6,7 @@ from typing import Optional
 import regex
 
 from ..rules import get_rules, rule_cache
-from .roles import ActorHit, find_mentions
+from .roles import ActorHit, find_mentions, read_mention
 from .numbers import find_counts
 from .verbs import has_any_verb
 
@@ -119,15 +119,39 @@ def actor_of(text: str) -> Optional[str]:
 
 
 def title_actor(title: str) -> Optional[str]:
-    """The role a list or report title names (its owner), else a title cue's role."""
+    """The owner a list or report title names, else a title cue's role.
+
+    The first role named outside a quoted title (inside one when none is outside: a notice that
+    issues a document) with no verb before it (a role after a verb is the topic: developing party
+    members); a meeting or a member standing alone names the body before it (the branch's themed
+    party day rules, the committee's members' care list).
+    """
     rules = get_rules()
-    for hit in find_actors(title):
-        if not _inside_title(title, hit.start):
-            return hit.canonical
+    hits = find_mentions(title, compounds=False)
+    outside = [h for h in hits if not _inside_title(title, h.start)]
+    inside = [h for h in hits if _inside_title(title, h.start)]
+    for group in (outside, inside):
+        for hit in group:
+            lead = rules.title_lead.sub("", _QUOTED.sub("", title[: hit.start]))
+            if rules.actions["verbs"].search(lead):
+                continue
+            return _owner(title, hit)
     for cue in rules.title_cues:
         if cue.pattern.search(title):
             return cue.values["actor"]
     return None
+
+
+def _owner(title: str, hit: ActorHit) -> str:
+    """The body or office a title's role mention begins with, when the mention ends with a meeting
+    or a member that stands alone; else the mention's own role."""
+    if hit.kind == "meeting" or (hit.kind == "member" and hit.rule.startswith("role.member.")
+                                 and hit.rule not in ("role.member.of_body", "role.member.of_office")):
+        for end in range(hit.end - 1, hit.start, -1):
+            owner = read_mention(title[hit.start:end])
+            if owner is not None and owner.kind in ("body", "office") and owner.end == end - hit.start:
+                return owner.canonical
+    return hit.canonical
 
 
 def actor_in_cell(text: str) -> Optional[str]:

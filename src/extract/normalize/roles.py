@@ -117,7 +117,8 @@ def model() -> _Model:
     """roles.yml compiled: the pieces, the qualifiers and the tables that read a mention."""
     data = load_yaml("roles")
     parts = dict(_need(data, "parts"))
-    for key in ("name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words"):
+    for key in ("name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words",
+                "unit_heads"):
         _need(parts, key, "parts")
     offices = _need(data, "offices")
     heads, named = _need(offices, "heads_alone", "offices"), _need(offices, "named_heads", "offices")
@@ -150,20 +151,23 @@ def model() -> _Model:
         distributive=_compile(_fill(distributive, parts), "distributive"),
         compound_next=_compile(_fill("{compound_next}", parts), "parts.compound_next"),
         office_verbs=_compile(_fill("{office_verbs}", parts), "parts.office_verbs"),
-        qualifier_words=_compile(_fill("{office_verbs}|{kind}|{scope}", parts), "parts"),
+        qualifier_words=_compile(_fill(f"{{kind}}|{{scope}}|{{office_verbs}}(?:{named}|{heads})|{{name}}{{2}}"
+                                       "(?:{unit_heads})", parts), "parts"),
         head_words=_compile(_fill("{head_words}", parts), "parts.head_words"),
         name=_compile(_fill("{name}", parts), "parts.name"),
     )
 
 
 @rule_cache()
-def find_mentions(text: str) -> tuple[ActorHit, ...]:
-    """Every role and meeting mention in the text, longest first at each position, without overlaps."""
+def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
+    """Every role and meeting mention in the text, longest first at each position, without overlaps.
+    With `compounds`, a role that modifies the noun after it is none (a clause); a title's owner
+    does modify its document's noun, so titles are read without."""
     m = model()
     found: list[ActorHit] = []
-    _scan(text, 0, len(text), found)
+    _scan(text, 0, len(text), found, compounds)
     for place in m.distributive.finditer(text):
-        if not m.compound_next.match(text, place.end()):
+        if not (compounds and m.compound_next.match(text, place.end())):
             entry = next(e for e in m.places if e.suffix.search(place.group()))
             name = place.group() if entry.canonical == "$text" else entry.canonical
             found.append(ActorHit(place.start(), place.end(), name, "place", entry.id, 1))
@@ -176,7 +180,7 @@ def find_mentions(text: str) -> tuple[ActorHit, ...]:
     return tuple(out)
 
 
-def _scan(text: str, pos: int, endpos: int, found: list[ActorHit]) -> None:
+def _scan(text: str, pos: int, endpos: int, found: list[ActorHit], compounds: bool = True) -> None:
     """The mentions of text[pos:endpos]: each run of pieces is read with the name of an office
     before its head; where its reading begins later than the run (a member, a verb and a body read
     as the body alone), the part before is scanned again."""
@@ -186,7 +190,7 @@ def _scan(text: str, pos: int, endpos: int, found: list[ActorHit]) -> None:
         if piece is None:
             return
         pos = piece.end()
-        begin, end = piece.start(), _shorten(text, piece)
+        begin, end = piece.start(), _shorten(text, piece, compounds)
         if end == begin:
             continue
         if m.office_start.match(text, begin, end):
@@ -197,13 +201,13 @@ def _scan(text: str, pos: int, endpos: int, found: list[ActorHit]) -> None:
         core = begin + hit.start
         start = _reach_left(text, core, _after_verb(text, max(0, core - QUALIFIER_REACH), core))
         if core > piece.start():
-            _scan(text, piece.start(), min(start, core), found)
+            _scan(text, piece.start(), min(start, core), found, compounds)
         if start < core:
             hit = read_mention(text[start:end]) or hit
         found.append(ActorHit(start, end, hit.canonical, hit.kind, hit.rule, hit.rank))
 
 
-def _shorten(text: str, run) -> int:
+def _shorten(text: str, run, compounds: bool = True) -> int:
     """Where a run of pieces ends once its last pieces that belong to the words after it are left
     out: a one-character piece that makes a verb with the next character, a bare office head that
     begins a word (roles.yml `head_words`), a piece that modifies the noun after it
@@ -213,7 +217,7 @@ def _shorten(text: str, run) -> int:
     while spans:
         start, end = spans[-1]
         single = end - start == 1
-        if (m.compound_next.match(text, end)
+        if ((compounds and m.compound_next.match(text, end))
                 or (single and end < len(text) and _verb(text[end - 1:end + 1]))
                 or (single and m.office_start.fullmatch(text, start, end) and m.head_words.match(text, start))):
             spans.pop()
@@ -244,9 +248,11 @@ def _reach_left(text: str, core: int, limit: int) -> int:
 def _after_verb(text: str, limit: int, core: int) -> int:
     """Qualifiers hold no verb (in "hear the village secretaries' reports" the verb is no part of
     the role): where the last verb before a role's core ends, or `limit`."""
-    words = model().qualifier_words
+    covered = set()
+    for word in model().qualifier_words.finditer(text, limit, core):
+        covered.update(range(word.start(), word.end() - 1))
     for at in range(core - 2, limit - 1, -1):
-        if _verb(text[at:at + 2]) and not words.match(text, at):
+        if at not in covered and _verb(text[at:at + 2]):
             return at + 2
     return limit
 
