@@ -199,7 +199,7 @@ def _scan(text: str, pos: int, endpos: int, found: list[ActorHit], compounds: bo
         if hit is None:
             continue
         core = begin + hit.start
-        start = _reach_left(text, core, _after_verb(text, max(0, core - QUALIFIER_REACH), core))
+        start = _reach_left(text, core, _after_verb(text, _run_start(text, core), core))
         if core > piece.start():
             _scan(text, piece.start(), min(start, core), found, compounds)
         if start < core:
@@ -233,6 +233,18 @@ def _name_start(text: str, head: int) -> int:
     while start > 0 and head - start < 8 and name.match(text, start - 1):
         start -= 1
     return start
+
+
+def _run_start(text: str, core: int) -> int:
+    """How far left qualifiers may reach: to the start of the run of name characters and brackets
+    before the core (no further than QUALIFIER_REACH); punctuation, digits and spaces end them."""
+    start = core
+    while start > 0 and core - start < QUALIFIER_REACH and _QUALIFIER_CHAR.match(text, start - 1):
+        start -= 1
+    return start
+
+
+_QUALIFIER_CHAR = regex.compile(r"[\p{Han}（）()]")
 
 
 def _reach_left(text: str, core: int, limit: int) -> int:
