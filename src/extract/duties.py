@@ -382,6 +382,9 @@ class SentenceReader:
             return "prohibition"
         default = sentence.line.section_modality or subdoc.modality
         strong = ("obligation" in marks and marks["obligation"][1]) or scope.strong_obligation
+        if "shortfall" in marks and not strong:
+            rules.append(marks["shortfall"][0])
+            return "problem"
         if default in ("achievement", "problem"):
             if strong:
                 rules.append(marks.get("obligation", ("modality.obligation.scope",))[0])

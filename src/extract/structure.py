@@ -11,8 +11,8 @@ from typing import Optional
 import regex
 
 from .clean import View
-from .normalize import actor_in_cell, title_actor
-from .rules import get_rules, rule_cache
+from .normalize import actor_in_cell, modality_marks, title_actor
+from .rules import get_rules, load_yaml, rule_cache
 
 TITLE_MAX = 60
 _INNER_STOP = regex.compile(r"[。；！]")
@@ -189,7 +189,28 @@ def build_structure(view: View) -> Structure:
         line.section_actor = next((a for _, _, a, _ in reversed(stack) if a), None)
         line.section_modality = next((m for _, _, _, m in reversed(stack) if m), None)
     _titles_from_preambles(lines, subdocs)
+    _genres_from_content(lines, subdocs)
     return Structure(lines, subdocs)
+
+
+def _genres_from_content(lines: list[Line], subdocs: list[SubDoc]) -> None:
+    """A list whose title says nothing of its genre (news, a notice of what was done, a public
+    notice) is read from its content: when more of its body lines report done things (modality.yml
+    achievement markers) than ask for them (obligation markers), it is a report."""
+    votes = [[0, 0] for _ in subdocs]
+    for line in lines:
+        if line.kind != "body":
+            continue
+        marks = modality_marks(line.text)
+        if "obligation" in marks:
+            votes[line.subdoc][1] += 1
+        elif "achievement" in marks:
+            votes[line.subdoc][0] += 1
+    content = load_yaml("genres")["content_report"]
+    for sub, (done, asked) in zip(subdocs, votes):
+        if sub.rule in (None, "genre.news") and done > asked:
+            sub.genre, sub.modality, sub.annual = content["genre"], content["modality"], False
+            sub.rule = content["id"]
 
 
 def _year(title: str) -> Optional[int]:

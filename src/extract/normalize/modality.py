@@ -6,7 +6,8 @@ from ..rules import get_rules, rule_cache
 
 
 def modality_marks(text: str) -> dict[str, tuple[str, bool]]:
-    """The modality markers a clause carries: modality -> (rule id, strong)."""
+    """The modality markers a clause carries: modality -> (rule id, strong); `shortfall` when a
+    measured shortfall (modality.yml `shortfall: true`) reports a problem in any genre."""
     return dict(_marks(text))
 
 
@@ -24,4 +25,6 @@ def _marks(text: str) -> tuple:
             strong = bool(rule.values.get("strong", modality != "obligation"))
             if modality not in marks or (strong and not marks[modality][1]):
                 marks[modality] = (rule.id, strong)
+            if rule.values.get("shortfall") and "shortfall" not in marks:
+                marks["shortfall"] = (rule.id, True)
     return tuple(marks.items())
