@@ -38,14 +38,31 @@ def _gold(gold_dir: Path, docs_dir: Path):
 
 
 @pytest.mark.parametrize("name, gold_dir, docs_dir, floor", [
-    ("seeds", DATA / "gold", CORPUS, 0.95),
-    ("dev2", DATA / "dev2" / "gold", DATA / "dev2" / "corpus", 0.88),
+    ("seeds", DATA / "gold", CORPUS, 0.98),
+    ("dev2", DATA / "dev2" / "gold", DATA / "dev2" / "corpus", 0.96),
+    ("dev3", DATA / "dev3" / "gold", DATA / "dev3" / "corpus", 0.55),
+    ("challenge", DATA / "challenge" / "gold", DATA / "challenge" / "corpus", 0.70),
 ])
 def test_exact_f1_on_development_sets(name, gold_dir, docs_dir, floor):
     golds, preds, texts = _gold(gold_dir, docs_dir)
     result = score.score(golds, preds, texts, verbose=False)
     assert result["bad_spans"] == 0
     assert result["exact_f1"] >= floor, f"{name}: exact F1 {result['exact_f1']:.3f} < {floor}"
+
+
+def test_challenge_phenomena_floors():
+    """Each phenomenon of the challenge set keeps its figure (tests/data/challenge/README.md)."""
+    golds, preds, texts = _gold(DATA / "challenge" / "gold", DATA / "challenge" / "corpus")
+    floors = {"p1": 0.85, "p2": 0.65, "p3": 0.85, "p4": 0.85, "p5": 0.70, "p6": 0.75, "p7": 0.75, "p8": 0.25,
+              "p9": 0.50, "p10": 0.45, "p11": 0.65, "p12": 0.65}
+    below = {}
+    for kind, floor in floors.items():
+        pick = [g for g in golds if g["doc"].startswith(kind + "_")]
+        figure = score.score(pick, [p for p in preds if p["doc"].startswith(kind + "_")],
+                             {d: t for d, t in texts.items() if d.startswith(kind + "_")}, verbose=False)["exact_f1"]
+        if figure < floor:
+            below[kind] = round(figure, 3)
+    assert below == {}
 
 
 def test_every_record_span_is_its_text():
@@ -55,11 +72,15 @@ def test_every_record_span_is_its_text():
             assert doc.text[rec.span[0]:rec.span[1]] == rec.text, rec.id
 
 
-def test_coverage_of_all_duties_in_the_seeds():
+@pytest.mark.parametrize("name, gold_dir, docs_dir, least_covered, most_touched", [
+    ("seeds", DATA / "coverage", CORPUS, 0.89, 0.14),
+    ("dev3", DATA / "dev3" / "coverage", DATA / "dev3" / "corpus", 0.87, 0.38),
+])
+def test_coverage_of_all_duties(name, gold_dir, docs_dir, least_covered, most_touched):
     covered = duties = noise = nones = 0
-    for gf in sorted((DATA / "coverage").glob("*.spans.jsonl")):
+    for gf in sorted(gold_dir.glob("*.spans.jsonl")):
         stem = gf.name[: -len(".spans.jsonl")]
-        doc = read_document(CORPUS / f"{stem}.txt")
+        doc = read_document(docs_dir / f"{stem}.txt")
         spans = [r.span for r in extract_document(doc)]
         for line in gf.read_text(encoding="utf-8").splitlines():
             g = json.loads(line)
@@ -71,5 +92,5 @@ def test_coverage_of_all_duties_in_the_seeds():
             else:
                 duties += 1
                 covered += hit
-    assert covered / duties >= 0.8
-    assert noise / nones <= 0.25
+    assert covered / duties >= least_covered, f"{name}: {covered}/{duties} duties covered"
+    assert noise / nones <= most_touched, f"{name}: {noise}/{nones} non-duty runs touched"
