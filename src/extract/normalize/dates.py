@@ -22,6 +22,9 @@ class PeriodHit:
 
 @dataclass(frozen=True)
 class DeadlineHit:
+    """A date found in a clause. A list (`items`) stands for one date per item: each item is the
+    month or the day (`item`), and a day that every item shares is `day` (3, 6, 9, 12 on the 25th)."""
+
     start: int
     end: int
     month: Optional[int]
@@ -62,6 +65,13 @@ def _month(text: Optional[str]) -> Optional[int]:
     return int(value) if value is not None and 1 <= value <= 12 else None
 
 
+def _day(text: Optional[str]) -> Optional[int]:
+    if not text:
+        return None
+    value = parse_number(text)
+    return int(value) if value is not None and 1 <= value <= 31 else None
+
+
 def find_deadlines(text: str) -> list[DeadlineHit]:
     """Dates, festivals and year positions in the clause, left to right, without overlaps."""
     return list(_find_deadlines(text))
@@ -73,6 +83,13 @@ def _relations() -> tuple:
                  for after, rel in get_rules().festival_relations)
 
 
+@rule_cache(maxsize=1)
+def _list_marks() -> tuple[regex.Pattern, regex.Pattern]:
+    """What separates the items of a date list, and what is cut from each item before its number."""
+    rules = get_rules()
+    return regex.compile(rules.list_item_sep, regex.V1), regex.compile(rules.list_item_suffix, regex.V1)
+
+
 @rule_cache()
 def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     rules = get_rules()
@@ -82,18 +99,18 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     def free(s: int, e: int) -> bool:
         return e > s and not any(s < te and ts < e for ts, te in taken)
 
+    sep, suffix = _list_marks()
     for rule in rules.deadline_lists:
         for m in rule.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            items = m.group("items").replace(rules.list_item_suffix, "")
-            raw = [x for x in items.split(rules.list_item_sep) if x]
-            values = [parse_number(x) for x in raw]
+            values = [parse_number(suffix.sub("", x)) for x in sep.split(m.group("items")) if x]
             if any(v is None for v in values):
                 continue
             taken.append((m.start(), m.end()))
-            hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
-                                    tuple(int(v) for v in values), rule.values["item"]))
+            hits.append(DeadlineHit(m.start(), m.end(), None, _day(m.groupdict().get("day")),
+                                    rule.values["relation"], rule.id, tuple(int(v) for v in values),
+                                    rule.values["item"]))
     for fest in rules.festivals if family_gate("festivals").search(text) else ():
         for m in fest.finditer(text):
             if not free(m.start(), m.end()):
@@ -115,10 +132,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 continue
             groups = m.groupdict()
             month = _month(groups.get("month")) if groups.get("month") else rule.values.get("month")
-            day = None
-            if groups.get("day"):
-                d = parse_number(groups["day"])
-                day = int(d) if d is not None and 1 <= d <= 31 else None
+            day = _day(groups.get("day"))
             if groups.get("month") and month is None:
                 continue
             if day is not None and month is not None and day > monthrange(2000, month)[1]:
