@@ -14,10 +14,13 @@ from .numbers import parse_number
 
 @dataclass(frozen=True)
 class PeriodHit:
+    """A period word; `session` when it measures one session (each time, each class), which takes no period."""
+
     start: int
     end: int
     period: Optional[str]
     rule: str
+    session: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def _find_periods(text: str) -> tuple[PeriodHit, ...]:
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id))
+            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id,
+                                  bool(rule.values.get("session"))))
     return tuple(sorted(hits, key=lambda h: h.start))
 
 
