@@ -71,6 +71,8 @@ CASES = [
      [R(min=1, max=1, unit="次", period="quarter"), R(min=1, max=1, unit="次", period="quarter")], []),
     ("quarter-without-di", "二季度开展党史学习专题研讨不少于2次。", [R(min=2, unit="次", period="quarter")],
      ["季度"]),
+    ("year-modifying-a-plan", "第一季度，召开支委会审议全年理论学习计划1次。",
+     [R(min=1, max=1, unit="次", period="quarter")], []),
     ("quarter-inside-every-year", "每年第一季度召开1次组织生活会。", [R(min=1, max=1, unit="次", period="year")], []),
     # a position inside a period is the period alone
     ("season-end", "各党小组每季末报送学习记录。", [R(period="quarter")], ["末"]),
