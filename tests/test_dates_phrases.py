@@ -38,6 +38,8 @@ def _values(rec) -> dict:
 
 NEEDS_SESSION_SCOPE = ("duties.py: a per-session measure (periods.yml `session: true`) takes no period "
                        "and no date from the sentence's scope")
+NEEDS_OWN_PERIOD = ("duties.py: a clause with a period word of its own takes no date from an earlier clause of "
+                    "its sentence (a table row's deadline cell still reaches it)")
 NEEDS_LIST_DAY = "pipeline.py: a month list's records keep the day the months share (DeadlineHit.day)"
 
 # (id, line, records, words absent from every action[, what a known miss waits for])
@@ -86,6 +88,11 @@ CASES = [
      [R(min=1, max=1, unit="次", period="quarter"), R(min=1, unit="小时")], ["每场"], NEEDS_SESSION_SCOPE),
     ("per-session-after-day", "主题党日每月固定在20日开展，每次活动时间不少于2小时。",
      [R(period="month", day=20, relation="in"), R(min=2, unit="小时")], ["每次"], NEEDS_SESSION_SCOPE),
+    # a new frequency is a new duty: the date of the clause before does not reach it
+    ("own-period-after-monthly-day", "将每月5日定为党员固定学习日，每季度组织1次专题研讨。",
+     [R(period="month", day=5, relation="in"), R(min=1, max=1, unit="次", period="quarter")], [], NEEDS_OWN_PERIOD),
+    ("own-period-after-date", "7月1日组织全体党员重温入党誓词，每季度开展1次党性分析。",
+     [R(month=7, day=1, relation="in"), R(min=1, max=1, unit="次", period="quarter")], [], NEEDS_OWN_PERIOD),
     # ranges end on their last date
     ("range-days", "9月8日至12日，组织党员赴延安开展集中培训。", [R(month=9, day=12, relation="by")], ["至"]),
     ("range-full", "于2025年3月1日至3月31日完成党员信息核查。", [R(month=3, day=31, relation="by")], ["于"]),
