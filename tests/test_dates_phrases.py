@@ -141,6 +141,36 @@ CASES = [
     ("teachers-day", "教师节当天表彰优秀党员教师。", [R(month=9, day=10, relation="in")], ["教师节"]),
 ]
 
+NEEDS_AS_OF_SCOPE = ("duties.py: a reporting date (截至…, deadlines.yml `scope: false`) dates the counts after it in "
+                     "its sentence, never an uncounted clause")
+REPORT_TITLE = "某某社区党委关于党建工作进展情况的通报\n"
+
+# (id, line of a report, records[, what a known miss waits for]): dates in reports of done work
+REPORT_CASES = [
+    ("as-of-own-clause", "截至9月底社区党委累计走访困难党员56户。", [R(min=56, max=56, unit="户", month=9, relation="by")]),
+    ("as-of-reaches-counts", "截至6月30日，社区党委已发展党员3名，培养入党积极分子5名。",
+     [R(min=3, max=3, unit="名", month=6, day=30, relation="by"), R(min=5, max=5, unit="名", month=6, day=30, relation="by")],
+     NEEDS_AS_OF_SCOPE),
+    ("as-of-not-uncounted", "截至10月底，支部累计开展主题党日10次，覆盖全体党员。",
+     [R(min=10, max=10, unit="次", month=10, relation="by")], NEEDS_AS_OF_SCOPE),
+    ("range-in-report", "5月20日至22日，社区党委举办党员骨干培训班。", [R(month=5, day=22, relation="by")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(*c[1:3], id=c[0], marks=[pytest.mark.xfail(strict=True, reason=c[3])] if len(c) > 3 else [])
+    for c in REPORT_CASES])
+def test_report_dates(text, expected):
+    got = _measured(text, REPORT_TITLE)
+    assert [_values(r) for r in got] == expected, [(r.text, r.action, r.rules) for r in got]
+
+
+@pytest.mark.xfail(strict=True, reason=NEEDS_AS_OF_SCOPE + "; its own clause's date keeps its written text")
+def test_reporting_date_keeps_its_text():
+    (rec,) = _measured("截至9月底社区党委累计走访困难党员56户。", REPORT_TITLE)
+    assert rec.deadline.text == "截至9月底"
+
+
 # (id, line): intervals that are durations or conditions, and words that only look like periods
 NO_PERIOD = [
     ("within-three-months", "整改工作三个月内完成。"),
