@@ -109,6 +109,15 @@ CASES = [
       R(min=1, max=1, unit="次", period="year", month=12, relation="by")], ["底"]),
     ("month-words", "每年4月、10月开展党员积分评定。",
      [R(period="year", month=4, relation="in"), R(period="year", month=10, relation="in")], ["月"]),
+    ("year-positions", "年中、年底各作1次工作汇报。",
+     [R(min=1, max=1, unit="次", period="year", relation="in"),
+      R(min=1, max=1, unit="次", period="year", month=12, relation="in")], ["年中", "年底"]),
+    ("two-full-dates", "7月1日、10月1日分别组织1次升旗仪式。",
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="in") for m in (7, 10)], ["1日"],
+     NEEDS_LIST_DAY),
+    ("two-festivals", "“七一”、国庆节前后分别开展1次走访慰问。",
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="around") for m in (7, 10)], ["国庆"],
+     NEEDS_LIST_DAY),
     # years named relative to the list's
     ("next-year", "各党支部于次年1月底前完成年度述职评议。", [R(month=1, relation="by")], ["次年", "于"]),
     ("this-year", "今年9月底前完成党群服务中心提升改造。", [R(month=9, relation="by")], ["今年"]),
@@ -212,7 +221,14 @@ LISTS = [
     ("month-ends-short", "每年6、12月底报送", (6, 12), None, "by"),
     ("months", "每年4月、10月开展评定", (4, 10), None, "in"),
     ("months-digits", "每年1、4、7、10月召开", (1, 4, 7, 10), None, "in"),
+    ("joined-year-positions", "年中、年底各作1次工作汇报", (None, 12), None, "in"),
+    ("joined-full-dates", "7月1日、10月1日分别组织升旗仪式", (7, 10), 1, "in"),
+    ("joined-list-and-month", "每年3、6月和9月召开", (3, 6, 9), None, "in"),
 ]
+
+
+def test_dates_of_other_relations_are_no_list():
+    assert [(h.relation, h.items) for h in find_deadlines("年初、年底各召开1次支委会")] == [("start", ()), ("in", ())]
 
 
 @pytest.mark.parametrize("text, months, day, relation", [pytest.param(*c[1:], id=c[0]) for c in LISTS])

@@ -143,4 +143,21 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
-    return tuple(sorted(hits, key=lambda h: h.start))
+    return _joined(sorted(hits, key=lambda h: h.start), text, sep)
+
+
+def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
+    """Dates written one after another with only a list mark between them, sharing their relation
+    and their day (mid-year and year-end; the first of July and of October), are one list of
+    months: one record per date, as a list rule gives."""
+    out: list[DeadlineHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
+                and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):
+            months = prev.items if prev.items else (prev.month,)
+            out[-1] = DeadlineHit(prev.start, hit.end, None, hit.day, hit.relation, prev.rule,
+                                  months + (hit.month,), "month")
+        else:
+            out.append(hit)
+    return tuple(out)
