@@ -148,6 +148,8 @@ CASES = [
     ("double-ninth", "重阳节前走访慰问老党员不少于5户。", [R(min=5, unit="户", period="year", relation="before")],
      ["重阳"]),
     ("teachers-day", "教师节当天表彰优秀党员教师。", [R(month=9, day=10, relation="in")], ["教师节"]),
+    ("festival-number-and-name", "“八一”建军节前走访慰问退役军人党员。", [R(month=8, day=1, relation="before")],
+     ["建军节"]),
 ]
 
 NEEDS_AS_OF_SCOPE = ("duties.py: a reporting date (截至…, deadlines.yml `scope: false`) dates the counts after it in "

@@ -149,10 +149,15 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
 def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
     """Dates written one after another with only a list mark between them, sharing their relation
     and their day (mid-year and year-end; the first of July and of October), are one list of
-    months: one record per date, as a list rule gives."""
+    months: one record per date, as a list rule gives. The same date named twice in a row (a
+    festival's number and its name) is one date, related as the second says."""
     out: list[DeadlineHit] = []
     for hit in hits:
         prev = out[-1] if out else None
+        if (prev is not None and prev.end == hit.start and not prev.items and not hit.items
+                and (prev.month, prev.day) == (hit.month, hit.day)):
+            out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, prev.rule)
+            continue
         if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
                 and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):
             months = prev.items if prev.items else (prev.month,)
