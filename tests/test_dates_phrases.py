@@ -1,10 +1,11 @@
 """Periods and dates said in many ways: real phrases and the whole values their records must give.
 
-Each case is a line of an annual plan (so the annual default applies where the spec says it
-does); every measured record (one with a frequency or a deadline) of the line is compared, in
-order, on all of min, max, unit, period, month, day and relation. `absent` lists words that
-must have left the action (a period or date word is cut from it). A known miss is a strict
-xfail row naming what it waits for.
+Most cases are a line of an annual plan (so the annual default applies where the spec says it
+does); others are a line of a report or a row of a task table. Every measured record (one with a
+frequency or a deadline) is compared, in order, on all of min, max, unit, period, month, day and
+relation. `absent` lists words that must have left the action (a period or date word is cut from
+it). A known miss is a strict xfail row naming the change, outside the date finders, it waits for.
+The finder-level tables (date lists, table cells) hold what the finders themselves must read.
 """
 from __future__ import annotations
 
