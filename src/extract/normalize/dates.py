@@ -14,14 +14,20 @@ from .numbers import parse_number
 
 @dataclass(frozen=True)
 class PeriodHit:
+    """A period word; `session` when it measures one session (each time, each class), which takes no period."""
+
     start: int
     end: int
     period: Optional[str]
     rule: str
+    session: bool = False
 
 
 @dataclass(frozen=True)
 class DeadlineHit:
+    """A date found in a clause. A list (`items`) stands for one date per item: each item is the
+    month or the day (`item`), and a day that every item shares is `day` (3, 6, 9, 12 on the 25th)."""
+
     start: int
     end: int
     month: Optional[int]
@@ -51,7 +57,8 @@ def _find_periods(text: str) -> tuple[PeriodHit, ...]:
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id))
+            hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id,
+                                  bool(rule.values.get("session"))))
     return tuple(sorted(hits, key=lambda h: h.start))
 
 
@@ -60,6 +67,13 @@ def _month(text: Optional[str]) -> Optional[int]:
         return None
     value = parse_number(text)
     return int(value) if value is not None and 1 <= value <= 12 else None
+
+
+def _day(text: Optional[str]) -> Optional[int]:
+    if not text:
+        return None
+    value = parse_number(text)
+    return int(value) if value is not None and 1 <= value <= 31 else None
 
 
 def find_deadlines(text: str) -> list[DeadlineHit]:
@@ -73,6 +87,13 @@ def _relations() -> tuple:
                  for after, rel in get_rules().festival_relations)
 
 
+@rule_cache(maxsize=1)
+def _list_marks() -> tuple[regex.Pattern, regex.Pattern]:
+    """What separates the items of a date list, and what is cut from each item before its number."""
+    rules = get_rules()
+    return regex.compile(rules.list_item_sep, regex.V1), regex.compile(rules.list_item_suffix, regex.V1)
+
+
 @rule_cache()
 def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     rules = get_rules()
@@ -82,18 +103,18 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     def free(s: int, e: int) -> bool:
         return e > s and not any(s < te and ts < e for ts, te in taken)
 
+    sep, suffix = _list_marks()
     for rule in rules.deadline_lists:
         for m in rule.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            items = m.group("items").replace(rules.list_item_suffix, "")
-            raw = [x for x in items.split(rules.list_item_sep) if x]
-            values = [parse_number(x) for x in raw]
+            values = [parse_number(suffix.sub("", x)) for x in sep.split(m.group("items")) if x]
             if any(v is None for v in values):
                 continue
             taken.append((m.start(), m.end()))
-            hits.append(DeadlineHit(m.start(), m.end(), None, None, rule.values["relation"], rule.id,
-                                    tuple(int(v) for v in values), rule.values["item"]))
+            hits.append(DeadlineHit(m.start(), m.end(), None, _day(m.groupdict().get("day")),
+                                    rule.values["relation"], rule.id, tuple(int(v) for v in values),
+                                    rule.values["item"]))
     for fest in rules.festivals if family_gate("festivals").search(text) else ():
         for m in fest.finditer(text):
             if not free(m.start(), m.end()):
@@ -115,14 +136,33 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 continue
             groups = m.groupdict()
             month = _month(groups.get("month")) if groups.get("month") else rule.values.get("month")
-            day = None
-            if groups.get("day"):
-                d = parse_number(groups["day"])
-                day = int(d) if d is not None and 1 <= d <= 31 else None
+            day = _day(groups.get("day"))
             if groups.get("month") and month is None:
                 continue
             if day is not None and month is not None and day > monthrange(2000, month)[1]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
-    return tuple(sorted(hits, key=lambda h: h.start))
+    return _joined(sorted(hits, key=lambda h: h.start), text, sep)
+
+
+def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
+    """Dates written one after another with only a list mark between them, sharing their relation
+    and their day (mid-year and year-end; the first of July and of October), are one list of
+    months: one record per date, as a list rule gives. The same date named twice in a row (a
+    festival's number and its name) is one date, related as the second says."""
+    out: list[DeadlineHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == hit.start and not prev.items and not hit.items
+                and (prev.month, prev.day) == (hit.month, hit.day)):
+            out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, prev.rule)
+            continue
+        if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
+                and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):
+            months = prev.items if prev.items else (prev.month,)
+            out[-1] = DeadlineHit(prev.start, hit.end, None, hit.day, hit.relation, prev.rule,
+                                  months + (hit.month,), "month")
+        else:
+            out.append(hit)
+    return tuple(out)
