@@ -20,9 +20,23 @@ from .items import (QUOTES, Item, action_text, anchors, choose_count, distribute
                     verbal_comparators)
 from .normalize import (ActorHit, Count, PeriodHit, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
-from .rules import get_rules, rule_cache
+from .normalize.verbs import dictionary_verbs
+from .rules import get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+
+
+def _modifies_role(rest: str) -> bool:
+    """A dictionary verb right before a role that ends the phrase modifies it: a head count of
+    probationary members reports nothing done."""
+    hits = find_actors(rest)
+    return bool(hits) and hits[0].start == 0 and hits[0].end == len(rest)
+
+
+@rule_cache(maxsize=1)
+def _ratio_phrases() -> regex.Pattern:
+    """A phrase naming a measured ratio after a role (actions.yml `ratio_phrases`)."""
+    return regex.compile(load_yaml("actions")["ratio_phrases"], regex.V1)
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,8 @@ class ItemFacts:
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
             own = subject = None
+        elif own is not None and _ratio_phrases().match(self.text[own.end:]):
+            subject = None
         cut = own
         action = action_text(self.item, own, self.count)
         if own is not None and len(action) < 2:
@@ -191,7 +207,18 @@ class ItemFacts:
 
     @cached_property
     def action_has_verb(self) -> bool:
-        return has_verb(self.action)
+        """A verb of the lexicon, or, for a counted result, one of the segmenter's dictionary:
+        reports state what was done with an open class of verbs. An activity noun that takes a
+        verb of its own (a meeting, a lesson) is still verbless: it borrows."""
+        action = self.action
+        if has_verb(action):
+            return True
+        if self.count is None:
+            return False
+        at = next((i for i in range(len(action) - 1) if action[i:i + 2] in dictionary_verbs()), None)
+        if at is None or any(action.endswith(noun) for noun, _ in get_rules().activity_verbs):
+            return False
+        return not _modifies_role(action[at + 2:])
 
     @cached_property
     def action_verbal(self) -> bool:

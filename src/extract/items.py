@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from .normalize import (ActorHit, Count, canonical_action, find_actors, find_counts, find_deadlines,
+from .normalize import (ActorHit, Count, canonical_action, change_verb, find_actors, find_counts, find_deadlines,
                         find_periods, first_verb, starts_with_verb)
 from .rules import get_rules, load_yaml, rule_cache
 
@@ -34,8 +34,16 @@ def anchors(text: str, offset: int) -> Item:
     deadlines = tuple(find_deadlines(text))
     periods = tuple(find_periods(text))
     taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
-    counts = tuple(c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken))
-    return Item(offset, offset + len(text), text, counts, periods, deadlines)
+    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    attributive = _attributive()
+    counts = [c for n, c in enumerate(counts) if n == len(counts) - 1 or not attributive.match(text, c.end)]
+    return Item(offset, offset + len(text), text, tuple(counts), periods, deadlines)
+
+
+@rule_cache(maxsize=1)
+def _attributive() -> regex.Pattern:
+    """A count that modifies the noun after it (numbers.yml `attributive_after`)."""
+    return regex.compile(load_yaml("numbers")["attributive_after"], regex.V1)
 
 
 def split_items(text: str) -> list[Item]:
@@ -91,6 +99,8 @@ def float_comparator(item: Item, count: Count) -> Count:
         if prev.end <= count.start and prev is not count:
             head = item.text[prev.end: count.start]
     for rule in get_rules().comparators:
+        if rule.values["bound"] not in ("min", "max"):
+            continue
         if rule.pattern.search(head):
             if rule.values["bound"] == "min":
                 return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
@@ -166,7 +176,9 @@ def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
         for i in range(max(0, s), min(len(chars), e)):
             if i not in kept:
                 chars[i] = ""
-    return canonical_action("".join(chars) + patient)
+    action = canonical_action("".join(chars) + patient)
+    verb = change_verb(item.text, count) if count is not None else None
+    return canonical_action(verb + action) if verb and action else action
 
 
 def only_actors(text: str) -> Optional[str]:
