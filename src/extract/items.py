@@ -13,7 +13,8 @@ from typing import Optional
 import regex
 
 from .normalize import (ActorHit, Count, canonical_action, change_verb, find_actors, find_counts, find_deadlines,
-                        find_periods, first_verb, starts_with_verb)
+                        find_periods, first_verb, has_any_verb, starts_with_verb, subject_actor)
+from .normalize.verbs import dictionary_verbs
 from .rules import get_rules, load_yaml, rule_cache
 
 QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
@@ -48,20 +49,21 @@ def _attributive() -> regex.Pattern:
 
 def split_items(text: str) -> list[Item]:
     """Split a clause at 、 when two or more of its parts carry their own count or date.
-    Offsets are relative to the clause."""
+    Offsets are relative to the clause; a part that shares the verb of the list takes it
+    (`shared_verb`), so its text may differ from the clause's."""
     rules = get_rules().clauses
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
-    cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
+    seps = list(rules["item_sep"].finditer(masked))
     whole = anchors(text, 0)
-    if not cuts:
+    if not seps:
         return [whole]
-    bounds = [0] + [c + 1 for c in cuts]
-    ends = cuts + [len(text)]
+    bounds = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(text)]
     parts = [anchors(text[s:e], s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
     if len(anchored) < 2:
         return [whole]
-    if first_verb(anchored[0].text) >= len(anchored[0].text):
+    if first_verb(anchored[0].text) >= len(anchored[0].text) and not _dictionary_verbal(anchored[0]):
         return parts if all(_role_with_period(p) for p in parts) else [whole]
     groups: list[list[Item]] = []
     pending: list[Item] = []
@@ -77,7 +79,118 @@ def split_items(text: str) -> list[Item]:
     for g in groups:
         s, e = g[0].start, g[-1].end
         out.append(anchors(text[s:e], s))
+    return shared_verb(out)
+
+
+def _dictionary_verbal(item: Item) -> bool:
+    """A verb of the segmenter's dictionary before the item's first count (a report's open class)."""
+    if not item.counts or item.deadlines or item.periods:
+        return False
+    return has_any_verb(item.text[: item.counts[0].start])
+
+
+def shared_verb(items: list[Item]) -> list[Item]:
+    """A list of counts under one verb (build 3 squares, 12 trails; found 86 problems in towns,
+    433 in villages): each later part without a verb of its own takes from the part before it
+    what they share. A part that only names an administrative level (numbers.yml `breakdown`)
+    breaks down the same result: it takes the whole action, and the first part drops its level.
+    A part whose noun shares its head with the end of the first takes all but that end; any
+    other part takes the verb. An activity noun keeps the verb it takes (actions.yml
+    `activity_verbs`), and a part with a date or a period is left as it is."""
+    if len(items) < 2:
+        return items
+    out = list(items)
+    source: Optional[tuple[int, str]] = None
+    for n, item in enumerate(items):
+        count = item.counts[0] if len(item.counts) == 1 else None
+        if count is None or item.deadlines:
+            source = None
+            continue
+        if source is None or first_verb(item.text) < count.start:
+            base = action_text(item, subject_actor(item.text, first_verb(item.text)), None)
+            source = (n, base) if has_any_verb(base) else None
+            continue
+        noun = canonical_action(item.text[: count.start] + item.text[count.end:])
+        if not noun or _light_noun(noun) or item.periods:
+            continue
+        at, base = source
+        first = out[at]
+        prefix = _drop_level(base) if _breakdown().fullmatch(noun) else None
+        if prefix:
+            out[n] = _with_text(item, _raw_lead(first, prefix) + item.text[count.start: count.end])
+            own = _breakdown_end().search(first.text[: first.counts[0].start]) if first.counts else None
+            if own and own.start() > 0:
+                out[at] = _with_text(first, first.text[: own.start()] + first.text[own.end():])
+            continue
+        out[n] = _with_text(item, _raw_lead(first, _shared_part(base, noun)) + item.text)
     return out
+
+
+def _raw_lead(item: Item, shared: str) -> str:
+    """The words of `item` from after its subject to the end of what a later part shares with it
+    (adverbs and aspect marks included: already, in all), or the shared words alone when they
+    are not found as written or when a date stands among them."""
+    subject = subject_actor(item.text, first_verb(item.text))
+    start = subject.end if subject else 0
+    at = item.text.find(shared, start)
+    if not shared or at < 0:
+        return shared
+    lead = item.text[start: at + len(shared)]
+    return shared if find_deadlines(lead) else lead
+
+
+def _shared_part(base: str, noun: str) -> str:
+    """What a verbless part takes from the action before it: all but the end that shares the
+    part's head noun (two characters or more), else the leading verb."""
+    head = 0
+    while head < min(len(base), len(noun)) and base[-1 - head] == noun[-1 - head]:
+        head += 1
+    if head >= 2 and len(base) > len(noun):
+        kept = base[: len(base) - len(noun)]
+        if has_any_verb(kept) or starts_with_verb(kept):
+            return kept
+    return leading_verb(base)
+
+
+def leading_verb(action: str) -> str:
+    """The verb an action opens with: the lexicon's, else a run of the segmenter's two-character verbs."""
+    m = get_rules().actions["verb_start"].match(action)
+    if m:
+        return m.group()
+    verbs = dictionary_verbs()
+    end = 0
+    while action[end: end + 2] in verbs:
+        end += 2
+    return action[:end]
+
+
+def _drop_level(base: str) -> Optional[str]:
+    """The action without the level it ends with, when a verb and its object remain."""
+    m = _breakdown_end().search(base)
+    if not m:
+        return None
+    kept = base[: m.start()]
+    return kept if len(kept) > len(leading_verb(kept)) else None
+
+
+def _with_text(item: Item, text: str) -> Item:
+    """The item read from another text (a verb it shares prepended), keeping its place in the clause."""
+    return replace(anchors(text, item.start), end=item.end)
+
+
+def _light_noun(noun: str) -> bool:
+    return any(noun.endswith(n) for n, _ in get_rules().activity_verbs)
+
+
+@rule_cache(maxsize=1)
+def _breakdown() -> regex.Pattern:
+    """An administrative level a result is broken down by (numbers.yml `breakdown`)."""
+    return regex.compile(load_yaml("numbers")["breakdown"], regex.V1)
+
+
+@rule_cache(maxsize=1)
+def _breakdown_end() -> regex.Pattern:
+    return regex.compile(f"(?:{load_yaml('numbers')['breakdown']})$", regex.V1)
 
 
 def choose_count(item: Item) -> Optional[Count]:
