@@ -34,6 +34,12 @@ def _modifies_role(rest: str) -> bool:
 
 
 @rule_cache(maxsize=1)
+def _subject_units() -> regex.Pattern:
+    """Units that may count the subject of a clause (numbers.yml `subject_units`)."""
+    return regex.compile(load_yaml("numbers")["subject_units"], regex.V1)
+
+
+@rule_cache(maxsize=1)
 def _ratio_phrases() -> regex.Pattern:
     """A phrase naming a measured ratio after a role (actions.yml `ratio_phrases`)."""
     return regex.compile(load_yaml("actions")["ratio_phrases"], regex.V1)
@@ -161,6 +167,21 @@ class ItemFacts:
         return bool(get_rules().clauses["statement"].search(self.text))
 
     @cached_property
+    def counted_subject(self) -> bool:
+        """The count follows a verbless noun that opens the item and comes before its verb: it
+        counts that noun, the subject (five members not yet registered), which is neither the
+        actor nor part of the action; a role named after the count's verb is part of the
+        predicate, a role right after the count is what it counts (five branch secretaries)."""
+        c = self.count
+        if c is None or c.start == 0 or not _subject_units().fullmatch(c.unit):
+            return False
+        head = self.text[: c.start]
+        if has_any_verb(head) or get_rules().actor_non_subject.search(head) or not has_any_verb(self.text[c.end:]):
+            return False
+        subject = self.subject
+        return subject is None or (subject.start > c.end and has_any_verb(self.text[c.end: subject.start]))
+
+    @cached_property
     def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:
         """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject,
         and a comparator that is the only verb (numbers.yml `verbal_comparators`) stays."""
@@ -172,6 +193,8 @@ class ItemFacts:
             own = subject = None
         elif own is not None and _ratio_phrases().match(self.text[own.end:]):
             subject = None
+        if self.counted_subject:
+            own, subject = ActorHit(0, self.count.end, ""), None
         cut = own
         action = action_text(self.item, own, self.count)
         if own is not None and len(action) < 2:
