@@ -34,6 +34,12 @@ def _modifies_role(rest: str) -> bool:
 
 
 @rule_cache(maxsize=1)
+def _ratio_before() -> regex.Pattern:
+    """A ratio measured right before its count (numbers.yml `ratio_before`)."""
+    return regex.compile(load_yaml("numbers")["ratio_before"], regex.V1)
+
+
+@rule_cache(maxsize=1)
 def _subject_units() -> regex.Pattern:
     """Units that may count the subject of a clause (numbers.yml `subject_units`)."""
     return regex.compile(load_yaml("numbers")["subject_units"], regex.V1)
@@ -238,6 +244,8 @@ class ItemFacts:
             return True
         if self.count is None:
             return False
+        if self.count.unit == "%" and _ratio_before().search(self.text, 0, self.count.start):
+            return True
         at = next((i for i in range(len(action) - 1) if action[i:i + 2] in dictionary_verbs()), None)
         if at is None or any(action.endswith(noun) for noun, _ in get_rules().activity_verbs):
             return False

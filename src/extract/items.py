@@ -149,19 +149,38 @@ def _shared_part(base: str, noun: str) -> str:
         kept = base[: len(base) - len(noun)]
         if has_any_verb(kept) or starts_with_verb(kept):
             return kept
-    return leading_verb(base)
+    return _through_verb(base)
 
 
 def leading_verb(action: str) -> str:
-    """The verb an action opens with: the lexicon's, else a run of the segmenter's two-character verbs."""
-    m = get_rules().actions["verb_start"].match(action)
-    if m:
-        return m.group()
+    """The run of verbs an action opens with (visit and call on), each of the lexicon or, failing
+    it, one of the segmenter's two-character verbs."""
+    return action[: _verb_run_end(action, 0)]
+
+
+def _verb_run_end(text: str, at: int) -> int:
+    start = get_rules().actions["verb_start"]
     verbs = dictionary_verbs()
-    end = 0
-    while action[end: end + 2] in verbs:
-        end += 2
-    return action[:end]
+    while at < len(text):
+        m = start.match(text[at:])
+        if m:
+            at += m.end()
+        elif text[at: at + 2] in verbs:
+            at += 2
+        else:
+            break
+    return at
+
+
+def _through_verb(action: str) -> str:
+    """The action up to the end of its first run of verbs (a subject the lexicon does not know may
+    stand before it); empty when it has none."""
+    first = first_verb(action)
+    if first >= len(action):
+        verbs = dictionary_verbs()
+        first = next((i for i in range(len(action) - 1) if action[i: i + 2] in verbs), len(action))
+    end = _verb_run_end(action, first)
+    return action[:end] if end > first else ""
 
 
 def _drop_level(base: str) -> Optional[str]:
@@ -170,7 +189,17 @@ def _drop_level(base: str) -> Optional[str]:
     if not m:
         return None
     kept = base[: m.start()]
-    return kept if len(kept) > len(leading_verb(kept)) else None
+    return kept if kept and not _ends_with_verb(kept) else None
+
+
+def _ends_with_verb(text: str) -> bool:
+    """The text ends with its verb (no object before the level): by the lexicon where it knows the
+    word, which reads it in context (a branch's organisation is no verb), else by the dictionary."""
+    tail = text[-2:]
+    verbs = get_rules().actions["verbs"]
+    if verbs.fullmatch(tail):
+        return any(m.end() == len(text) for m in verbs.finditer(text))
+    return tail in dictionary_verbs() or bool(verbs.search(text[-1:]))
 
 
 def _with_text(item: Item, text: str) -> Item:
