@@ -42,7 +42,10 @@ def parse_number(text: str) -> Optional[float]:
     if not text or _placeholder().fullmatch(text):
         return None
     factor = _multipliers().get(text[-1]) if len(text) > 1 and text[-2].isdigit() else None
-    if factor:
+    alone = get_rules().numerals["multipliers"].get(text)
+    if alone:
+        value = float(alone)
+    elif factor:
         value = float(text[:-1]) * factor
     else:
         try:
@@ -184,8 +187,15 @@ def _read(text: str, m) -> Optional[Count]:
     if placeholder:
         vmin = vmax = None
         rule_id = "num.placeholder"
+    elif unit == "%" and vmax is None and vmin == _percent_whole():
+        vmax = vmin
     start = m.start("change") if changed else m.start()
     return Count(start, m.end(), vmin, vmax, unit, placeholder, rule_id)
+
+
+@rule_cache(maxsize=1)
+def _percent_whole() -> Optional[float]:
+    return load_yaml("numbers")["numerals"].get("percent_whole")
 
 
 def _after_word(text: str, m, flags: _UnitFlags) -> bool:
