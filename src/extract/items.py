@@ -320,7 +320,9 @@ def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
                 chars[i] = ""
     action = canonical_action("".join(chars) + patient)
     verb = change_verb(item.text, count) if count is not None else None
-    return canonical_action(verb + action) if verb and action else action
+    if not verb or not action:
+        return action
+    return canonical_action(verb + get_rules().actions["trailing_adverbs"].sub("", action))
 
 
 def only_actors(text: str) -> Optional[str]:

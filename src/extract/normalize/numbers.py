@@ -62,7 +62,7 @@ def parse_number(text: str) -> Optional[float]:
 
 @dataclass(frozen=True)
 class _UnitFlags:
-    cn_after_word: bool = False
+    cn_after_word: object = False
     keeps_multiplier: bool = False
     only_in_change: bool = False
 
@@ -70,7 +70,7 @@ class _UnitFlags:
 @rule_cache(maxsize=1)
 def _unit_flags() -> dict[str, _UnitFlags]:
     """The unit keys of numbers.yml that only this module reads."""
-    return {u["unit"]: _UnitFlags(bool(u.get("cn_after_word")), bool(u.get("keeps_multiplier")),
+    return {u["unit"]: _UnitFlags(u.get("cn_after_word") or False, bool(u.get("keeps_multiplier")),
                                   bool(u.get("only_in_change")))
             for u in load_yaml("numbers")["units"]}
 
@@ -88,8 +88,8 @@ def _count_pattern() -> regex.Pattern:
     inner = "|".join(r.pattern.pattern for r in rules.suffixes if r.values.get("between_number_and_unit"))
     outer = "|".join(r.pattern.pattern for r in rules.suffixes if not r.values.get("between_number_and_unit"))
     ch = data["change"]
-    change = (rf"(?P<change>{ch['from']})\s*(?:{pct})?{num}\s*(?:{inner})?\s*(?:{units})?\s*"
-              rf"(?P<cverb>{ch['verbs']}){ch['to']}\s*")
+    start = rf"{ch['from']}{ch['between']}\s*(?:{pct})?{num}\s*(?:{inner})?\s*(?:{units})?\s*"
+    change = rf"(?P<change>(?:{start})?(?P<cverb>{ch['verbs']}){ch['to']})\s*"
     cn_range = rf"(?<![\d.{cn}]){data['cn_range']}"
     return regex.compile(
         rf"(?:{change}|(?P<cmp>{cmp_}))?\s*(?:{pct}(?P<pct>{num})|(?:{cn_range}|"
@@ -200,9 +200,12 @@ def _percent_whole() -> Optional[float]:
 
 def _after_word(text: str, m, flags: _UnitFlags) -> bool:
     """A Chinese numeral before a measure word that names no slogan counts when a word stands
-    before it (carry out one round of training), not at the start of a phrase."""
+    before it (carry out one round of training), not at the start of a phrase; for a measure word
+    whose one is mostly the article (`plural`), only a numeral above one."""
     at = m.start("a")
-    return flags.cn_after_word and at > 0 and bool(_word_before().match(text, at - 1))
+    if not flags.cn_after_word or at == 0 or not _word_before().match(text, at - 1):
+        return False
+    return flags.cn_after_word != "plural" or (parse_number(m.group("a")) or 0) > 1
 
 
 def _bound(m) -> Optional[tuple[str, str]]:
@@ -232,7 +235,5 @@ def _change_verb() -> regex.Pattern:
 
 def change_verb(text: str, count: Count) -> Optional[str]:
     """The verb of a change (raised, cut) whose level reached is `count` (numbers.yml `change`)."""
-    if count.rule != "num.change":
-        return None
     m = _change_verb().search(text, count.start, count.end)
     return m.group("verb") if m else None
