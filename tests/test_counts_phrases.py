@@ -65,7 +65,7 @@ CASES = [
          ("共摸排整改隐患乡镇层面32个", "摸排整改隐患乡镇层面", 32, 32, "个", None),
          ("村级层面118个", "摸排整改隐患", 118, 118, "个", None),
          reason="a verbless clause after a comma borrows only a verb of the lexicon (duties.py _borrow); "
-                "items.leading_verb and shared_verb would give it the whole action"),
+                "counted.shared_verb would give it the whole action"),
     # 3. a change counts the level reached; a threshold inside a noun phrase is no count
     _row("change/villages-raised", REPORT, "集体经济收入超50万元的村由4个增加到13个。",
          ("集体经济收入超50万元的村由4个增加到13个", "增加经济收入超50万元的村", 13, 13, "个", None)),

@@ -15,6 +15,7 @@ from typing import Optional
 
 import regex
 
+from .counted import shared_verb
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
@@ -71,7 +72,7 @@ def clause_facts(text: str) -> ClauseFacts:
     found = None if penalty else read_condition(text)
     continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
     items = tuple(ItemFacts(joined(item, shared), shared is not None)
-                  for item, shared in distributed(split_items(text)))
+                  for item, shared in distributed(shared_verb(split_items(text))))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
                        _failure(text) if found else None)
 
