@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.counted import borrowed_action
 from extract.pipeline import extract_text
 
 REPORT = "2024年东坡村党支部工作总结"
@@ -123,3 +124,19 @@ def test_counted_results(title: str, body: str, expected: list):
         values = (f.min, f.max, f.unit, f.period) if f else (None, None, None, None)
         got.append((r.text, r.action) + values)
     assert got == [tuple(e) for e in expected]
+
+
+# What a verbless clause of a count takes from the action before it (counted.borrowed_action,
+# offered to duties.py `_borrow`): the result broken down by level, a shared head, or the verb.
+BORROWED = [
+    pytest.param("摸排整改隐患乡镇层面", "村级层面", "摸排整改隐患", id="level"),
+    pytest.param("新建文化广场", "健身步道", "新建健身步道", id="verb"),
+    pytest.param("给予党纪处分", "政务处分", "给予政务处分", id="shared-head"),
+    pytest.param("联系走访非公企业", "社会组织", "联系走访社会组织", id="verb-run"),
+    pytest.param("党员大会", "支委会", None, id="no-verb"),
+]
+
+
+@pytest.mark.parametrize("previous, noun, expected", BORROWED)
+def test_borrowed_action(previous: str, noun: str, expected):
+    assert borrowed_action(previous, noun) == expected

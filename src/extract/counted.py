@@ -149,3 +149,16 @@ def _breakdown() -> regex.Pattern:
 @rule_cache(maxsize=1)
 def _breakdown_end() -> regex.Pattern:
     return regex.compile(f"(?:{load_yaml('numbers')['breakdown']})$", regex.V1)
+
+
+def borrowed_action(previous: str, noun: str) -> Optional[str]:
+    """The action a verbless clause of a count takes from the action of the duty before it in
+    its sentence (433 in villages, after 86 in towns): the whole action without its level when the clause
+    only names a level, else what the two share (`_shared_part`); None when the previous action
+    has no verb. For duties.py `_borrow`, whose lexicon-only verb match misses these."""
+    if not has_any_verb(previous):
+        return None
+    if _breakdown().fullmatch(noun):
+        return _drop_level(previous) or previous
+    shared = _shared_part(previous, noun)
+    return canonical_action(shared + noun) if shared else None
