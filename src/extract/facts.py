@@ -15,15 +15,42 @@ from typing import Optional
 
 import regex
 
+from .counted import shared_verb
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
 from .normalize.roles import find_mentions
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
-from .rules import get_rules, rule_cache
+from .normalize.verbs import dictionary_verbs
+from .rules import get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+
+
+def _modifies_role(rest: str) -> bool:
+    """A dictionary verb right before a role that ends the phrase modifies it: a head count of
+    probationary members reports nothing done."""
+    hits = find_actors(rest)
+    return bool(hits) and hits[0].start == 0 and hits[0].end == len(rest)
+
+
+@rule_cache(maxsize=1)
+def _ratio_before() -> regex.Pattern:
+    """A ratio measured right before its count (numbers.yml `ratio_before`)."""
+    return regex.compile(load_yaml("numbers")["ratio_before"], regex.V1)
+
+
+@rule_cache(maxsize=1)
+def _subject_units() -> regex.Pattern:
+    """Units that may count the subject of a clause (numbers.yml `subject_units`)."""
+    return regex.compile(load_yaml("numbers")["subject_units"], regex.V1)
+
+
+@rule_cache(maxsize=1)
+def _ratio_phrases() -> regex.Pattern:
+    """A phrase naming a measured ratio after a role (actions.yml `ratio_phrases`)."""
+    return regex.compile(load_yaml("actions")["ratio_phrases"], regex.V1)
 
 
 @dataclass(frozen=True)
@@ -46,7 +73,7 @@ def clause_facts(text: str) -> ClauseFacts:
     found = None if penalty else read_condition(text)
     continues = bool(cr["continuation_starts"].search(text)) and not has_anchor(text)
     items = tuple(ItemFacts(joined(item, shared), shared is not None)
-                  for item, shared in distributed(split_items(text)))
+                  for item, shared in distributed(shared_verb(split_items(text))))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
                        _failure(text) if found else None)
 
@@ -148,6 +175,21 @@ class ItemFacts:
         return bool(get_rules().clauses["statement"].search(self.text))
 
     @cached_property
+    def counted_subject(self) -> bool:
+        """The count follows a verbless noun that opens the item and comes before its verb: it
+        counts that noun, the subject (five members not yet registered), which is neither the
+        actor nor part of the action; a role named after the count's verb is part of the
+        predicate, a role right after the count is what it counts (five branch secretaries)."""
+        c = self.count
+        if c is None or c.start == 0 or not _subject_units().fullmatch(c.unit):
+            return False
+        head = self.text[: c.start]
+        if has_any_verb(head) or get_rules().actor_non_subject.search(head) or not has_any_verb(self.text[c.end:]):
+            return False
+        subject = self.subject
+        return subject is None or (subject.start > c.end and has_any_verb(self.text[c.end: subject.start]))
+
+    @cached_property
     def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:
         """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject,
         and a comparator that is the only verb (numbers.yml `verbal_comparators`) stays."""
@@ -157,8 +199,12 @@ class ItemFacts:
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
             own = subject = None
+        elif own is not None and _ratio_phrases().match(self.text[own.end:]):
+            subject = None
         if own is not None and own.kind == "meeting":
             return self._meeting_topic(own), subject, ("action.meeting_topic",)
+        if self.counted_subject:
+            own, subject = ActorHit(0, self.count.end, ""), None
         cut = own
         action = action_text(self.item, own, self.count)
         if own is not None and len(action) < 2:
@@ -205,7 +251,20 @@ class ItemFacts:
 
     @cached_property
     def action_has_verb(self) -> bool:
-        return has_verb(self.action)
+        """A verb of the lexicon, or, for a counted result, one of the segmenter's dictionary:
+        reports state what was done with an open class of verbs. An activity noun that takes a
+        verb of its own (a meeting, a lesson) is still verbless: it borrows."""
+        action = self.action
+        if has_verb(action):
+            return True
+        if self.count is None:
+            return False
+        if self.count.unit == "%" and _ratio_before().search(self.text, 0, self.count.start):
+            return True
+        at = next((i for i in range(len(action) - 1) if action[i:i + 2] in dictionary_verbs()), None)
+        if at is None or any(action.endswith(noun) for noun, _ in get_rules().activity_verbs):
+            return False
+        return not _modifies_role(action[at + 2:])
 
     @cached_property
     def action_verbal(self) -> bool:

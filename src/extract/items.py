@@ -12,8 +12,8 @@ from typing import Optional
 
 import regex
 
-from .normalize import (ActorHit, Count, canonical_action, find_actors, find_counts, find_deadlines,
-                        find_periods, first_verb, starts_with_verb)
+from .normalize import (ActorHit, Count, canonical_action, change_verb, find_actors, find_counts, find_deadlines,
+                        find_periods, first_verb, has_any_verb, starts_with_verb)
 from .rules import get_rules, load_yaml, rule_cache
 
 QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
@@ -34,8 +34,16 @@ def anchors(text: str, offset: int) -> Item:
     deadlines = tuple(find_deadlines(text))
     periods = tuple(find_periods(text))
     taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
-    counts = tuple(c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken))
-    return Item(offset, offset + len(text), text, counts, periods, deadlines)
+    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    attributive = _attributive()
+    counts = [c for n, c in enumerate(counts) if n == len(counts) - 1 or not attributive.match(text, c.end)]
+    return Item(offset, offset + len(text), text, tuple(counts), periods, deadlines)
+
+
+@rule_cache(maxsize=1)
+def _attributive() -> regex.Pattern:
+    """A count that modifies the noun after it (numbers.yml `attributive_after`)."""
+    return regex.compile(load_yaml("numbers")["attributive_after"], regex.V1)
 
 
 def split_items(text: str) -> list[Item]:
@@ -43,17 +51,17 @@ def split_items(text: str) -> list[Item]:
     Offsets are relative to the clause."""
     rules = get_rules().clauses
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
-    cuts = [m.start() for m in rules["item_sep"].finditer(masked)]
+    seps = list(rules["item_sep"].finditer(masked))
     whole = anchors(text, 0)
-    if not cuts:
+    if not seps:
         return [whole]
-    bounds = [0] + [c + 1 for c in cuts]
-    ends = cuts + [len(text)]
+    bounds = [0] + [m.end() for m in seps]
+    ends = [m.start() for m in seps] + [len(text)]
     parts = [anchors(text[s:e], s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
     if len(anchored) < 2:
         return [whole]
-    if first_verb(anchored[0].text) >= len(anchored[0].text):
+    if first_verb(anchored[0].text) >= len(anchored[0].text) and not _dictionary_verbal(anchored[0]):
         return parts if all(_role_with_period(p) for p in parts) else [whole]
     groups: list[list[Item]] = []
     pending: list[Item] = []
@@ -70,6 +78,13 @@ def split_items(text: str) -> list[Item]:
         s, e = g[0].start, g[-1].end
         out.append(anchors(text[s:e], s))
     return out
+
+
+def _dictionary_verbal(item: Item) -> bool:
+    """A verb of the segmenter's dictionary before the item's first count (a report's open class)."""
+    if not item.counts or item.deadlines or item.periods:
+        return False
+    return has_any_verb(item.text[: item.counts[0].start])
 
 
 def choose_count(item: Item) -> Optional[Count]:
@@ -91,6 +106,8 @@ def float_comparator(item: Item, count: Count) -> Count:
         if prev.end <= count.start and prev is not count:
             head = item.text[prev.end: count.start]
     for rule in get_rules().comparators:
+        if rule.values["bound"] not in ("min", "max"):
+            continue
         if rule.pattern.search(head):
             if rule.values["bound"] == "min":
                 return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
@@ -166,7 +183,11 @@ def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
         for i in range(max(0, s), min(len(chars), e)):
             if i not in kept:
                 chars[i] = ""
-    return canonical_action("".join(chars) + patient)
+    action = canonical_action("".join(chars) + patient)
+    verb = change_verb(item.text, count) if count is not None else None
+    if not verb or not action:
+        return action
+    return canonical_action(verb + get_rules().actions["trailing_adverbs"].sub("", action))
 
 
 def only_actors(text: str) -> Optional[str]:
