@@ -7,6 +7,7 @@ import regex
 
 from ..rules import get_rules, rule_cache
 from .roles import ActorHit, find_mentions, read_mention
+from .dates import find_deadlines, find_periods
 from .numbers import find_counts
 from .verbs import has_any_verb
 
@@ -36,7 +37,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
             return _named(text, hit)
     first = hits[0]
     lead = text[: first.start]
-    bare = rules.actions["leading"].sub("", _QUOTED.sub("", lead))
+    bare = rules.actions["leading"].sub("", _QUOTED.sub("", _without_dates(lead)))
     if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
         return None
     chosen = first
@@ -51,6 +52,15 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         else:
             chosen = hit
     return _named(text, chosen)
+
+
+def _without_dates(lead: str) -> str:
+    """The lead before a role with its dates and period words left out: a date is no verb
+    (as of the end of September, the cadres donated ...)."""
+    spans = [(h.start, h.end) for h in find_deadlines(lead)] + [(p.start, p.end) for p in find_periods(lead)]
+    for start, end in sorted(spans, reverse=True):
+        lead = lead[:start] + lead[end:]
+    return lead
 
 
 def _counted(hit: ActorHit, counts) -> bool:
