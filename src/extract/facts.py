@@ -35,6 +35,7 @@ class ClauseFacts:
     names_only: Optional[str]
     items: tuple[ItemFacts, ...]
     failure: Optional[tuple[ItemFacts, Optional[ActorHit], str]] = None
+    trigger_rule: Optional[str] = None
 
 
 @rule_cache()
@@ -47,7 +48,7 @@ def clause_facts(text: str) -> ClauseFacts:
     items = tuple(ItemFacts(joined(item, shared), shared is not None)
                   for item, shared in distributed(split_items(text)))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
-                       _failure(text) if found else None)
+                       _failure(text) if found else None, found[1] if found else None)
 
 
 def _failure(text: str) -> Optional[tuple[ItemFacts, Optional[ActorHit], str]]:
