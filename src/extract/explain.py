@@ -8,13 +8,16 @@ being a duty. Spans are on the text as read. A heading's sentence starts at its 
 from __future__ import annotations
 
 from bisect import bisect_right
+from pathlib import Path
 from typing import Optional
 
 from .candidates import Candidate
 from .decisions import rule_index
 from .duties import SentenceReader
+from .labels import labels, section_labels
 from .pipeline import DocumentRead, Source, _as_document, read_with_decisions
 from .records import DutyRecord, ExplainDecision, ExplainRecord
+from .rules import load_yaml
 from .structure import Line
 
 
@@ -111,8 +114,9 @@ def _record_decisions(cand: Candidate, span: tuple[int, int], record: Optional[D
 
 
 # The field a decision's value is read from, for effects of decisions.yml named after what they do.
-_FIELD_OF = {"own_period": "period", "carry_period": "period", "annual_period": "period", "own_date": "deadline",
-             "carry_date": "deadline", "fill_actor": "actor"}
+_FIELD_OF = {"own_period": "period", "carry_period": "period", "annual_period": "period", "set_period": "period",
+             "own_date": "deadline", "carry_date": "deadline", "set_date": "deadline", "row_date": "deadline",
+             "fill_actor": "actor", "owner": "actor"}
 
 
 def _value(kind: str, record: Optional[DutyRecord], cand: Candidate) -> Optional[str]:
@@ -181,3 +185,129 @@ def _place_noise(read: DocumentRead, entries: list[_Entry]) -> None:
     if extra:
         entries.extend(extra)
         entries.sort(key=lambda e: e.start)
+
+
+# --- the command --------------------------------------------------------------------------------
+
+FORMATS = ("jsonl", "text")
+_TEXT_FIELDS = {"document": ("doc",), "sentence": ("n", "start", "end", "text"), "duties": ("ids",),
+                "no_duty": (), "decision": ("effect", "value", "rule", "span"), "value": ("value",),
+                "separator": (), "unknown_month": ()}
+_GENRES = ("list", "report", "news", "rules", "three_lists")
+
+
+def run_explain(paths, fmt: Optional[str] = None, output=None, report=None) -> int:
+    """Write the explain records of every input (jsonl, or text for people) to standard output or a
+    file; each bad input is one line through `report`, and the exit code is extract's."""
+    from .batch import Run, _target, choose_format, input_files
+
+    if fmt is not None and fmt.strip().lower().lstrip(".") == "txt":
+        fmt = "text"
+    if fmt is None and output is not None and Path(str(output)).suffix.lower() == ".txt":
+        fmt = "text"
+    fmt = choose_format(fmt, output, FORMATS, "jsonl")
+    run = Run(report)
+    with _target(output, "md") as out:
+        chunks = (_render(records, fmt) for records in _explained(input_files(paths, run), run))
+        if isinstance(out, Path):
+            with out.open("w", encoding="utf-8", newline="\n") as fh:
+                fh.writelines(chunks)
+        else:
+            out.writelines(chunks)
+    return run.exit_code
+
+
+def _explained(files, run):
+    from .read import ReadError, read_document
+    from .read.errors import short
+
+    for path in files:
+        try:
+            yield explain_document(read_document(path))
+        except ReadError as exc:
+            run.fail(str(exc))
+        except Exception as exc:  # one broken file must not stop the others nor print a traceback
+            run.fail(f"{path}: could not explain its duties ({short(exc)}); please report this as a bug")
+
+
+def _render(records: list[ExplainRecord], fmt: str) -> str:
+    if fmt == "jsonl":
+        return "".join(rec.model_dump_json() + "\n" for rec in records)
+    return explain_text(records)
+
+
+def explain_text(records: list[ExplainRecord]) -> str:
+    """The explain records for people, in Chinese (patterns/labels.yml `explain`)."""
+    words = section_labels("explain.text", _TEXT_FIELDS)
+    effects = section_labels("explain.effects", {key: () for key in _effect_names()})
+    lines = [words["document"].format(doc=records[0].doc)] if records else []
+    for n, rec in enumerate(records, 1):
+        lines.append(words["sentence"].format(n=n, start=rec.span[0], end=rec.span[1], text=_one_line(rec.text)))
+        lines.append(words["duties"].format(ids=words["separator"].join(rec.duties)) if rec.duties
+                     else words["no_duty"])
+        for d in rec.decisions:
+            value = words["value"].format(value=_spoken(d.effect, d.value, words)) if d.value else ""
+            span = _one_line(rec_text(rec, d.span)) if d.span else ""
+            lines.append(words["decision"].format(effect=effects.get(d.effect, d.effect), value=value,
+                                                  rule=d.rule, span=span))
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def _spoken(effect: str, value: str, words) -> str:
+    """A decision's value in words (periods, modalities, dates, counts, genres from labels.yml)."""
+    kind = _FIELD_OF.get(effect, effect)
+    found = labels()
+    if kind == "period":
+        return found.periods.get(value, value)
+    if kind == "modality":
+        return found.modalities.get(value, value)
+    if kind == "genre":
+        return section_labels("explain.genres", {g: () for g in _GENRES}).get(value, value)
+    if kind == "deadline":
+        when, _, relation = value.partition(" ")
+        parts = [int(v) for v in when.replace(",", "-").split("-") if v.isdigit()]
+        if relation not in found.deadline["month"]:
+            return value
+        if "," in when:
+            return words["separator"].join(found.deadline["month"][relation].format(month=m) for m in parts)
+        if len(parts) == 2:
+            return found.deadline["month_day"][relation].format(month=parts[0], day=parts[1])
+        if parts:
+            return found.deadline["month"][relation].format(month=parts[0])
+        return words["unknown_month"]
+    if kind == "count":
+        return _spoken_count(value, found.frequency)
+    return value
+
+
+def _spoken_count(value: str, frequency) -> str:
+    """A count value (`2 UNIT`, `>=2 UNIT`, `<=3 UNIT`, `>=1 <=2 UNIT`) as the ledger writes it."""
+    parts = value.split()
+    unit = parts[-1] if parts and not parts[-1][0] in "<>" and not parts[-1][0].isdigit() else ""
+    low = next((p[2:] for p in parts if p.startswith(">=")), None)
+    high = next((p[2:] for p in parts if p.startswith("<=")), None)
+    if low and high:
+        return frequency["range"].format(min=low, max=high, unit=unit)
+    if low:
+        return frequency["at_least"].format(n=low, unit=unit)
+    if high:
+        return frequency["at_most"].format(n=high, unit=unit)
+    return frequency["exact"].format(n=parts[0], unit=unit) if parts else value
+
+
+def rec_text(rec: ExplainRecord, span: tuple[int, int]) -> str:
+    """The text of a span inside the sentence (a decision's span may reach past it: a table cell)."""
+    s, e = max(span[0], rec.span[0]) - rec.span[0], min(span[1], rec.span[1]) - rec.span[0]
+    return rec.text[s:e] if e > s else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _effect_names() -> tuple[str, ...]:
+    """Every effect a decision can show: those registered, and the kinds of value a rule gives."""
+    from .decisions import EFFECTS, FILE_KINDS
+
+    return tuple(dict.fromkeys([*EFFECTS, *FILE_KINDS.values(), "rule", "trigger", "owner", "duty",
+                                *(row["effect"] for row in load_yaml("decisions")["readings"])]))
