@@ -36,13 +36,13 @@ class Sentence:
 
     @cached_property
     def clauses(self) -> list[Clause]:
-        """Cut when first asked for: a sentence read before in the same setting never needs them."""
+        """Cut when first asked for (a preamble refused whole never needs them)."""
         return [Clause(self.start + s, self.start + e, self.text[s:e], sep)
                 for s, e, sep in _clause_bounds(self.text)]
 
     @property
     def clause_count(self) -> int:
-        return len(_clause_bounds(self.text))
+        return len(self.clauses)
 
 
 def _soft_break(line: Line, nxt: Line) -> bool:
@@ -132,9 +132,8 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
     out.append(Sentence(start, end, text[start:end], line, heading=is_heading))
 
 
-@rule_cache()
 def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, separator before) of each clause of one sentence: sentences repeat, so once each."""
+    """(start, end, separator before) of each clause of one sentence."""
     clauses: list[tuple[int, int, str]] = []
     depth = 0
     pos = 0

@@ -65,10 +65,11 @@ def effect(name: str, ends: bool = False) -> Callable[[Effect], Effect]:
     return register
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
-    """One row of a table: `holds` gives the value the effect receives (that of the first `when`
-    predicate, True when there is none), or None when the decision does not apply."""
+    """One row of a table. It holds when every `when` predicate and no `unless` predicate does; its
+    effect (`run`) then gets the value of the first `when` predicate (True when there is none)
+    and returns what it set. `SentenceReader.decide` takes the decisions of a table in order."""
 
     id: str
     table: str
@@ -79,25 +80,12 @@ class Decision:
     slot: Optional[str]
     run: Optional[Effect]
     ends: bool
+    first: Optional[Predicate] = None
+    rest: tuple[Predicate, ...] = ()
 
-    def holds(self, reading) -> Any:
-        value: Any = None
-        for test in self.when:
-            found = test(reading)
-            if not found:
-                return None
-            if value is None:
-                value = found
-        if value is None:
-            value = True
-        for test in self.unless:
-            if test(reading):
-                return None
-        return value
-
-    def apply(self, reading, value) -> Any:
-        """Run the effect; what it set (for the trace)."""
-        return self.run(reading, value, self.id)
+    def __post_init__(self):
+        object.__setattr__(self, "first", self.when[0] if self.when else None)
+        object.__setattr__(self, "rest", self.when[1:])
 
 
 @dataclass(frozen=True)
