@@ -44,6 +44,13 @@ class Sentence:
     def clause_count(self) -> int:
         return len(self.clauses)
 
+    @cached_property
+    def non_duty(self) -> frozenset[str]:
+        """The sentence-wide non-duty patterns of clauses.yml it matches (a byline, page chrome ...)."""
+        from .facts import non_duty_marks
+
+        return non_duty_marks(self.text, "sentence")
+
 
 def _soft_break(line: Line, nxt: Line) -> bool:
     """Whether the sentence runs on from `line` into `nxt` (a hard-wrapped line of PDF or OCR text)."""
@@ -56,9 +63,18 @@ def _soft_break(line: Line, nxt: Line) -> bool:
         return False
     if heading_of(nxt.text.strip()):
         return False
+    if _form_fields(text):
+        return False
     if rules["soft_break_after"].search(text):
         return True
     return len(text) >= rules["long_line"] and not text.endswith(("”", "）", ")"))
+
+
+def _form_fields(text: str) -> bool:
+    """A row of labelled fields (a form's header: time, place ...) is no sentence that runs on."""
+    from .facts import non_duty_patterns
+
+    return bool(non_duty_patterns()["form_fields"].search(text.strip()))
 
 
 def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:

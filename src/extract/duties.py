@@ -16,7 +16,7 @@ import regex
 from .candidates import Candidate, Note, Reading, Scope
 from .clauses import Sentence
 from .decisions import QUIET, decisions
-from .facts import ItemFacts, clause_facts
+from .facts import ItemFacts, clause_facts, non_duty_patterns
 from .items import split_objects
 from .normalize import canonical_action, objectless
 from .rules import get_rules
@@ -40,6 +40,7 @@ class SentenceReader:
         self.table = decisions()
         self.carried = None
         self._preamble_lines: set[int] = set()
+        self._footer: Optional[frozenset[int]] = None
         self.notes: Optional[list[Note]] = [] if trace else None
 
     def note(self, rule: str, effect: str, start: int, end: int, value: Optional[str] = None) -> None:
@@ -177,6 +178,30 @@ class SentenceReader:
         first = next((ln for ln in self.structure.lines if ln.subdoc == line.subdoc and ln.kind == "body"), None)
         return first is line
 
+    @property
+    def footer_lines(self) -> frozenset[int]:
+        """Starts of the lines of each list's publication footer: the run of last lines that name the
+        issuing body, the issue date or copy notes (clauses.yml `non_duty` footer_*), holding a date."""
+        if self._footer is None:
+            patterns = non_duty_patterns()
+            kinds = ("footer_date", "footer_organ", "footer_cue")
+            found: set[int] = set()
+            by_list: dict[int, list] = {}
+            for line in self.structure.lines:
+                if line.kind not in ("blank", "noise"):
+                    by_list.setdefault(line.subdoc, []).append(line)
+            for lines in by_list.values():
+                block = []
+                for line in reversed(lines):
+                    text = line.text.strip()
+                    if line.kind != "body" or not any(patterns[k].search(text) for k in kinds):
+                        break
+                    block.append(line)
+                if any(patterns["footer_date"].search(line.text.strip()) for line in block):
+                    found.update(line.start for line in block)
+            self._footer = frozenset(found)
+        return self._footer
+
     def topic_heading(self, sentence: Sentence) -> bool:
         """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
         a numbered item that runs on over several clauses is the duty itself."""
@@ -187,10 +212,33 @@ class SentenceReader:
         return any(r.id == hit.rule and r.values.get("scope") is False for r in self.rules.deadlines)
 
     def label(self, sentence: Sentence) -> bool:
-        """A short line standing alone with no punctuation: a label of a table or form."""
+        """A short line standing alone with no punctuation but a closing colon: a label of a table or
+        form (decisions.yml veto.label)."""
         line = sentence.line.text.strip()
-        return (sentence.text == line and len(line) <= self.rules.clauses["label_max"]
-                and not _PUNCT.search(line))
+        if sentence.text != line:
+            return False
+        bare = line[:-1] if line.endswith(("\uff1a", ":")) else line
+        return len(bare) <= self.rules.clauses["label_max"] and not _PUNCT.search(bare)
+
+    @staticmethod
+    def points(text: str) -> bool:
+        """The text is a number of points (clauses.yml non_duty `score`)."""
+        return bool(non_duty_patterns()["score"].search(text))
+
+    @staticmethod
+    def stated_problem(r: Reading) -> bool:
+        """The sentence states a problem: it stands under a problems heading (or in a list of them),
+        or its first clause labels it one (clauses.yml non_duty `problem_label`)."""
+        if (r.sentence.line.section_modality or r.subdoc.modality) == "problem":
+            return True
+        return bool(non_duty_patterns()["problem_label"].search(r.sentence.clauses[0].text))
+
+    def lead_label(self, r: Reading) -> bool:
+        """A short clause a colon follows, the sentence going on after it, names what follows as a
+        label does (decisions.yml veto.lead_label)."""
+        clauses = r.sentence.clauses
+        return (r.n + 1 < len(clauses) and clauses[r.n + 1].sep_before in ("\uff1a", ":")
+                and len(r.f.text) <= self.rules.clauses["label_max"])
 
     def inline_heading(self, sentence: Sentence, n: int) -> bool:
         """An inline enumeration marker opens an item: its first sentence names it, like a heading."""

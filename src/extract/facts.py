@@ -20,9 +20,40 @@ from .items import (QUOTES, Item, action_text, anchors, choose_count, distribute
                     verbal_comparators)
 from .normalize import (ActorHit, Count, PeriodHit, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
-from .rules import get_rules, rule_cache
+from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+# The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
+ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail")
+SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
+
+
+@rule_cache(maxsize=1)
+def non_duty_patterns() -> dict[str, regex.Pattern]:
+    """clauses.yml `non_duty`, compiled; `item` and `sentence` are gates, one search for all of a kind."""
+    found = load_yaml("clauses").get("non_duty")
+    if not isinstance(found, dict):
+        raise RuleFileError("patterns/clauses.yml: missing mapping `non_duty`")
+    out = {}
+    for name, pattern in found.items():
+        try:
+            out[name] = regex.compile(pattern, regex.V1)
+        except regex.error as exc:
+            raise RuleFileError(f"patterns/clauses.yml non_duty.{name}: bad pattern {pattern!r}: {exc}") from exc
+    for gate, names in (("item", ITEM_MARKS), ("sentence", SENTENCE_MARKS)):
+        missing = [n for n in names if n not in out]
+        if missing:
+            raise RuleFileError(f"patterns/clauses.yml non_duty: missing {', '.join(missing)}")
+        out[gate] = regex.compile("|".join(f"(?:{found[n]})" for n in names), regex.V1)
+    return out
+
+
+def non_duty_marks(text: str, kind: str) -> frozenset[str]:
+    """The non-duty patterns (`item` or `sentence` ones) the text matches."""
+    patterns = non_duty_patterns()
+    if not patterns[kind].search(text):
+        return frozenset()
+    return frozenset(n for n in (ITEM_MARKS if kind == "item" else SENTENCE_MARKS) if patterns[n].search(text))
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,11 @@ class ItemFacts:
     @cached_property
     def statement(self) -> bool:
         return bool(get_rules().clauses["statement"].search(self.text))
+
+    @cached_property
+    def non_duty(self) -> frozenset[str]:
+        """The non-duty patterns of clauses.yml the item matches (a score, an issue date ...)."""
+        return non_duty_marks(self.text, "item")
 
     @cached_property
     def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:

@@ -24,6 +24,10 @@ register({
     # the sentence
     "preamble": lambda r: r.reader.preamble(r.sentence),
     "no_clause": lambda r: not r.sentence.clauses,
+    "footer": lambda r: r.sentence.line.start in r.reader.footer_lines,
+    "byline": lambda r: "byline" in r.sentence.non_duty,
+    "page_chrome": lambda r: "page_chrome" in r.sentence.non_duty,
+    "form_fields": lambda r: "form_fields" in r.sentence.non_duty,
     # the clause
     "penalty": lambda r: r.facts.penalty,
     "trigger": lambda r: r.facts.trigger,
@@ -48,10 +52,20 @@ register({
     "counted": lambda r: r.count is not None,
     "short": lambda r: r.f.short,
     "label": lambda r: r.reader.label(r.sentence),
+    "lead_label": lambda r: r.reader.lead_label(r),
     "verbless": lambda r: not r.f.plain_verbal,
     "goal": lambda r: r.f.goal,
     "framing": lambda r: r.f.framing,
     "statement": lambda r: r.f.statement,
+    "issue_date": lambda r: "issue_date" in r.f.non_duty,
+    "dateline": lambda r: "dateline" in r.f.non_duty,
+    "score": lambda r: "score" in r.f.non_duty,
+    "rise": lambda r: "rise" in r.f.non_duty,
+    "counted_not_points": lambda r: r.count is not None and not r.reader.points(r.f.text[r.count.start:r.count.end]),
+    "formula": lambda r: "formula" in r.f.non_duty,
+    "stock": lambda r: "stock" in r.f.non_duty,
+    "stated_problem": lambda r: r.reader.stated_problem(r),
+    "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
     # the action left when the values are cut
     "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
     # the duty
