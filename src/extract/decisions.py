@@ -2,14 +2,15 @@
 
 Each table of decisions.yml (`scope`, `vetoes`, `actor_fallback`) is a list of decisions with
 stable ids; `readings` lists the ids the code gives at fixed places (a borrowed verb, a default
-modality) so that every id a record or a trace names is a row of a pattern file. A decision names the predicates it tests (`when`: all must hold,
-`unless`: none may), the stage of reading it belongs to, and its `effect`. Predicates and effects
-are Python functions registered here by name (as spaCy registers its functions): the data says
-which, in which order and with what effect; the code says what a name means.
+modality), so that every id a record or a trace names is a row of a pattern file. A decision
+names the predicates it tests (`when`: all must hold, `unless`: none may), the stage of reading it
+belongs to, and its `effect`. Predicates and effects are Python functions registered here by name
+(as spaCy registers its functions): the data says which, in which order and with what effect; the
+code says what a name means.
 
-The reader asks a table at a fixed point of a stage (`Decisions.at(table, stage)`); the table
-answers with its decisions of that stage in file order. Within a `slot` (the period, the date, the
-actor of a duty) the first decision that holds decides.
+The reader asks a table at a fixed point of a stage (`Decisions.at(table, stage)`: its decisions
+of that stage in file order; `duties.SentenceReader.decide` takes them). Within a `slot` (the
+period, the date, the actor of a duty) the first decision that holds decides.
 """
 from __future__ import annotations
 

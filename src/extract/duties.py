@@ -49,10 +49,10 @@ class SentenceReader:
 
     def decide(self, table: str, stage: str, r, start: int, end: int) -> bool:
         """Take the decisions of one table at one stage, in file order; within a slot the first that
-        holds decides. True when a decision ends what it applies to. (`Decision.holds`, inlined: this
-        runs some thirty times an item.)"""
+        holds decides. True when a decision ends what it applies to. (The tests are spelt out here
+        rather than called through a method: this runs some thirty times an item.)"""
         decided = None
-        for d in self.table.tables.get((table, stage), ()):
+        for d in self.table.at(table, stage):
             slot = d.slot
             if decided is not None and slot in decided:
                 continue
