@@ -7,7 +7,10 @@ Everything is measured on the same machine in the same run, on text generated
 deterministically from corpus/*.txt (paragraphs shuffled with a fixed seed,
 numbers varied, written to a temporary folder):
 
-  throughput   extract_document vs jieba.lcut on the same strings (characters a second, best of 3)
+  read once    the headline: extract_document vs jieba.lcut on the same strings, every bundled and test
+               document a single time in a fresh process (characters a second, best of 3 passes)
+  repeated     the same on the generated corpus, whose documents repeat the seeds' clauses as a batch of
+               lists repeats its template (information: the clause cache pays off there)
   start-up     `qingdan --help`, and `qingdan extract SEED --format jsonl` until the first record line
                (wall time, median of 5)
   memory       max RSS of `qingdan extract FOLDER -f jsonl -o FILE` on a big and a ten-times-smaller folder
@@ -51,7 +54,7 @@ MODES = {
     "quick": dict(big=10 * MB, small=1 * MB, throughput=1 * MB, workers=4 * MB, worker_repeats=2, diff_repeats=2),
     "full": dict(big=100 * MB, small=10 * MB, throughput=2 * MB, workers=16 * MB, worker_repeats=4, diff_repeats=3),
 }
-TARGETS = dict(ratio=1.5, help=1.0, flat=1.25, workers=1.7, diff=1.0)
+TARGETS = dict(once=0.20, help=1.0, flat=1.25, workers=1.7, diff=1.0)
 
 
 # --- the machine ---------------------------------------------------------------------------------
@@ -214,10 +217,10 @@ def run_measured(cmd: list[str]) -> tuple[int, float, int, str]:
 # --- the measures ----------------------------------------------------------------------------------
 
 
-# One timed pass per fresh process: the pipeline caches per-clause results (functools.lru_cache), so
-# repeating a pass over the same strings in one process would time cache hits (~20% faster), not
-# extraction. Each pass is warmed on a seed document outside the timed set, then times
-# extract_document over the read documents and jieba.lcut over the same strings.
+# One timed pass per fresh process: the pipeline caches the facts of each clause (facts.clause_facts), so
+# repeating a pass over the same strings in one process would time cache hits, not extraction. Each pass
+# is warmed on a text outside the timed set, then times extract_document over the read documents and
+# jieba.lcut over the same strings.
 _THROUGHPUT_PASS = """
 import json, logging, sys, time
 import jieba
@@ -237,6 +240,14 @@ for text in texts:
 t_jieba = time.perf_counter() - started
 print(json.dumps({"chars": sum(map(len, texts)), "records": records, "extract": t_extract, "jieba": t_jieba}))
 """
+
+
+def once_files() -> list[Path]:
+    """Every bundled and test document (each a single time): the seeds, dev2, dev3, the challenge set."""
+    from extract.read import SUPPORTED_SUFFIXES
+
+    found = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "data").glob("*/corpus/*"))
+    return [p for p in found if p.suffix.lower() in SUPPORTED_SUFFIXES]
 
 
 def measure_throughput(files: list[Path], warm: Path, repeats: int = 3) -> dict:
@@ -445,15 +456,15 @@ def main() -> int:
         extract_help = cli_flags("extract")
         quiet = ["--no-progress"] if "--no-progress" in extract_help else []
 
-        print("throughput ...", flush=True)
-        seed_file = min((ROOT / "corpus").glob("*.txt"), key=lambda p: p.stat().st_size)
-        tp = measure_throughput(take_files(work / "small", size["throughput"]), seed_file)
-        # text read once: every bundled and test document a single time, the rules compiled first on the
-        # examples of numbers.yml, so no clause is met twice unless the documents themselves share it
+        print("throughput, text read once ...", flush=True)
+        # the rules compiled first on the examples of numbers.yml, so no clause is met twice unless the
+        # documents themselves share it
         examples = work / "examples.txt"
         examples.write_text(number_examples(), encoding="utf-8")
-        cold_files = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests/data/dev2/corpus").glob("*.txt"))
-        cold = measure_throughput(cold_files, examples)
+        once = measure_throughput(once_files(), examples)
+        print("throughput, repeated text ...", flush=True)
+        seed_file = min((ROOT / "corpus").glob("*.txt"), key=lambda p: p.stat().st_size)
+        tp = measure_throughput(take_files(work / "small", size["throughput"]), seed_file)
         print("start-up ...", flush=True)
         su = measure_startup(seed_file)
         print("memory (small folder) ...", flush=True)
@@ -474,10 +485,11 @@ def main() -> int:
 
     flat = mem_big["rss"] / mem_small["rss"]
     rows = [
-        ("extraction throughput", rate(tp["extract"]), "", ""),
-        ("jieba.lcut throughput", rate(tp["jieba"]), "", ""),
-        ("extraction / jieba", f"{tp['ratio']:.2f}x", f">= {TARGETS['ratio']}x", verdict(tp["ratio"] >= TARGETS["ratio"])),
-        ("  text read once (info)", f"{cold['ratio']:.2f}x", "", ""),
+        ("extraction / jieba, text read once", f"{once['ratio']:.2f}x", f">= {TARGETS['once']}x",
+         verdict(once["ratio"] >= TARGETS["once"])),
+        ("  extraction, text read once", rate(once["extract"]), "", ""),
+        ("  jieba.lcut, same text", rate(once["jieba"]), "", ""),
+        ("extraction / jieba, repeated text", f"{tp['ratio']:.2f}x", "(information)", ""),
         ("qingdan --help", f"{su['help']:.2f} s", f"< {TARGETS['help']:g} s", verdict(su["help"] < TARGETS["help"])),
         ("extract seed: first record", f"{su['first']:.2f} s", "(info)", ""),
         (f"max RSS, {human_bytes(mem_small['bytes'])} folder", human_bytes(mem_small["rss"]), "", ""),
@@ -494,14 +506,16 @@ def main() -> int:
     print(table(rows))
     print()
     print("details")
-    print(f"  throughput: {tp['files']} generated documents, {tp['chars']:,} characters, {tp['records']:,} records; "
-          f"best of 3 passes, each in a fresh process warmed on {seed_file.name} (file reading excluded, jieba "
-          f"initialised first): extract_document {', '.join(f'{t:.2f}' for t in tp['all_extract'])} s, "
-          f"jieba.lcut {', '.join(f'{t:.2f}' for t in tp['all_jieba'])} s")
-    print(f"  text read once (info): the {cold['files']} bundled and test documents ({cold['chars']:,} characters), "
-          f"each once, in a fresh process: {rate(cold['extract'])} against jieba.lcut {rate(cold['jieba'])}; "
-          f"the generated corpus repeats the seeds' clauses as a batch of lists repeats its template, and the "
-          f"caches that pay off there cannot here")
+    print(f"  text read once: the {once['files']} bundled and test documents ({once['chars']:,} characters, "
+          f"{once['records']:,} records), each once, best of 3 passes, each in a fresh process warmed on the "
+          f"examples of numbers.yml (file reading excluded, jieba initialised first): extract_document "
+          f"{', '.join(f'{t:.2f}' for t in once['all_extract'])} s, jieba.lcut "
+          f"{', '.join(f'{t:.2f}' for t in once['all_jieba'])} s")
+    print(f"  repeated text (information): {tp['files']} generated documents, {tp['chars']:,} characters, "
+          f"{tp['records']:,} records, the seeds' clauses repeated as a batch of lists repeats its template: "
+          f"{rate(tp['extract'])} against jieba.lcut {rate(tp['jieba'])}; extract_document "
+          f"{', '.join(f'{t:.2f}' for t in tp['all_extract'])} s, jieba.lcut "
+          f"{', '.join(f'{t:.2f}' for t in tp['all_jieba'])} s")
     print(f"  start-up: median of 5; --help runs {', '.join(f'{t:.2f}' for t in su['help_all'])} s; "
           f"first record of {seed_file.name}: {', '.join(f'{t:.2f}' for t in su['first_all'])} s")
     for name, mem in (("small", mem_small), ("big", mem_big)):

@@ -1,12 +1,16 @@
-"""The duty candidate: what the duty rules find in a sentence before it becomes a record,
-and the scope a sentence carries from clause to clause."""
+"""The duty candidate (a duty before it is a record), the scope a sentence carries from clause to
+clause, and the reading of one sentence that the predicates of decisions.yml test."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from .normalize import ActorHit, Count, DeadlineHit
 from .structure import SubDoc
+
+if TYPE_CHECKING:
+    from .clauses import Clause, Sentence
+    from .facts import ClauseFacts, ItemFacts
 
 
 @dataclass
@@ -27,7 +31,6 @@ class Candidate:
     section: tuple[str, ...] = ()
     subdoc: Optional[SubDoc] = None
     rules: list[str] = field(default_factory=list)
-    actor_slot: Optional[int] = None
 
 
 @dataclass
@@ -50,23 +53,51 @@ class Scope:
     strong_obligation: bool = False
 
 
-def moved(cand: Candidate, delta: int, subdoc: Optional[SubDoc], section: tuple[str, ...],
-           actor: tuple[Optional[str], Optional[str]] = (None, None), strip: bool = False) -> Candidate:
-    """A copy of a candidate moved by `delta` in the view, into another list and section.
+class Note(NamedTuple):
+    """One decision taken while reading: the rule, its effect, the view span it applied to, and
+    what it set (a period, an actor, a trigger), if anything."""
 
-    A candidate whose actor came from where it stands (`actor_slot`) takes `actor` (the actor and
-    its rule id) there; with `strip` the rule it had is taken out, leaving the slot empty.
-    """
-    rules = list(cand.rules)
-    name = cand.actor
-    if cand.actor_slot is not None:
-        if strip and cand.actor is not None:
-            del rules[cand.actor_slot]
-        name, rule = actor
-        if rule is not None:
-            rules.insert(cand.actor_slot, rule)
-    span = cand.deadline_span
-    return Candidate(cand.start + delta, cand.end + delta, cand.action, name, cand.modality, cand.count,
-                     cand.period, cand.period_given, cand.deadline,
-                     (span[0] + delta, span[1] + delta) if span else None, cand.condition, section, subdoc,
-                     rules, cand.actor_slot)
+    rule: str
+    effect: str
+    start: int
+    end: int
+    value: Optional[str] = None
+
+
+class Reading:
+    """The state of reading one sentence, as the predicates and effects of decisions.yml see it:
+    the sentence and where it stands, its scope, the clause and item at hand, and the values of
+    the duty being read."""
+
+    __slots__ = ("reader", "sentence", "subdoc", "row", "scope", "read", "out", "n", "clause", "facts", "f",
+                 "count", "dated", "anchored", "subject", "topic_before", "action", "borrowed", "rules",
+                 "period", "period_given", "deadline", "deadline_span", "actor", "cand")
+
+    def __init__(self, reader: Any, sentence: "Sentence", subdoc: SubDoc):
+        self.reader = reader
+        self.sentence = sentence
+        self.subdoc = subdoc
+        self.row: dict = sentence.line.row or {}
+        self.scope = Scope()
+        self.read: list["ClauseFacts"] = []
+        self.out: list[Candidate] = []
+        self.n = 0
+        self.clause: Optional["Clause"] = None
+        self.facts: Optional["ClauseFacts"] = None
+        self.f: Optional["ItemFacts"] = None
+        self.cand: Optional[Candidate] = None
+
+    def start_item(self, f: "ItemFacts") -> None:
+        """The values of a new item, before any decision on it."""
+        self.f = f
+        self.count = f.count
+        self.dated = f.item.deadlines
+        self.anchored = bool(self.count or self.dated or f.own_period)
+        self.subject = f.subject
+        self.topic_before = self.scope.topic
+        self.action = ""
+        self.borrowed = None
+        self.rules = ["duty.shared_predicate"] if f.shares else []
+        self.period, self.period_given = None, False
+        self.deadline, self.deadline_span = None, None
+        self.actor = None

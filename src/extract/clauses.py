@@ -36,13 +36,20 @@ class Sentence:
 
     @cached_property
     def clauses(self) -> list[Clause]:
-        """Cut when first asked for: a sentence read before in the same setting never needs them."""
+        """Cut when first asked for (a preamble refused whole never needs them)."""
         return [Clause(self.start + s, self.start + e, self.text[s:e], sep)
                 for s, e, sep in _clause_bounds(self.text)]
 
     @property
     def clause_count(self) -> int:
-        return len(_clause_bounds(self.text))
+        return len(self.clauses)
+
+    @cached_property
+    def non_duty(self) -> frozenset[str]:
+        """The sentence-wide non-duty patterns of clauses.yml it matches (a byline, page chrome ...)."""
+        from .facts import non_duty_marks
+
+        return non_duty_marks(self.text, "sentence")
 
 
 def _soft_break(line: Line, nxt: Line) -> bool:
@@ -56,9 +63,18 @@ def _soft_break(line: Line, nxt: Line) -> bool:
         return False
     if heading_of(nxt.text.strip()):
         return False
+    if _form_fields(text):
+        return False
     if rules["soft_break_after"].search(text):
         return True
     return len(text) >= rules["long_line"] and not text.endswith(("”", "）", ")"))
+
+
+def _form_fields(text: str) -> bool:
+    """A row of labelled fields (a form's header: time, place ...) is no sentence that runs on."""
+    from .facts import non_duty_patterns
+
+    return bool(non_duty_patterns()["form_fields"].search(text.strip()))
 
 
 def _runs(structure: Structure) -> list[tuple[int, int, Line, bool]]:
@@ -132,9 +148,8 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
     out.append(Sentence(start, end, text[start:end], line, heading=is_heading))
 
 
-@rule_cache()
 def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, separator before) of each clause of one sentence: sentences repeat, so once each."""
+    """(start, end, separator before) of each clause of one sentence."""
     clauses: list[tuple[int, int, str]] = []
     depth = 0
     pos = 0

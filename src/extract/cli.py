@@ -165,6 +165,22 @@ def compare(
 
 
 @app.command()
+def explain(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="jsonl | text (default: the -o suffix, .txt for text, else jsonl); text is for people, in Chinese",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="write here instead of standard output; parent folders are created"),
+) -> None:
+    """Account for every sentence: the duties it gave and every decision that made, changed or refused one."""
+    from .explain import run_explain
+
+    _call(run_explain, paths, fmt, output)
+
+
+@app.command()
 def schema(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
                                          show_default=False),

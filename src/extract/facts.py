@@ -23,9 +23,40 @@ from .normalize.roles import find_mentions
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .normalize.verbs import dictionary_verbs
-from .rules import get_rules, load_yaml, rule_cache
+from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+# The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
+ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail")
+SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
+
+
+@rule_cache(maxsize=1)
+def non_duty_patterns() -> dict[str, regex.Pattern]:
+    """clauses.yml `non_duty`, compiled; `item` and `sentence` are gates, one search for all of a kind."""
+    found = load_yaml("clauses").get("non_duty")
+    if not isinstance(found, dict):
+        raise RuleFileError("patterns/clauses.yml: missing mapping `non_duty`")
+    out = {}
+    for name, pattern in found.items():
+        try:
+            out[name] = regex.compile(pattern, regex.V1)
+        except regex.error as exc:
+            raise RuleFileError(f"patterns/clauses.yml non_duty.{name}: bad pattern {pattern!r}: {exc}") from exc
+    for gate, names in (("item", ITEM_MARKS), ("sentence", SENTENCE_MARKS)):
+        missing = [n for n in names if n not in out]
+        if missing:
+            raise RuleFileError(f"patterns/clauses.yml non_duty: missing {', '.join(missing)}")
+        out[gate] = regex.compile("|".join(f"(?:{found[n]})" for n in names), regex.V1)
+    return out
+
+
+def non_duty_marks(text: str, kind: str) -> frozenset[str]:
+    """The non-duty patterns (`item` or `sentence` ones) the text matches."""
+    patterns = non_duty_patterns()
+    if not patterns[kind].search(text):
+        return frozenset()
+    return frozenset(n for n in (ITEM_MARKS if kind == "item" else SENTENCE_MARKS) if patterns[n].search(text))
 
 
 def _modifies_role(rest: str) -> bool:
@@ -63,6 +94,7 @@ class ClauseFacts:
     names_only: Optional[str]
     items: tuple[ItemFacts, ...]
     failure: Optional[tuple[ItemFacts, Optional[ActorHit], str]] = None
+    trigger_rule: Optional[str] = None
 
 
 @rule_cache()
@@ -75,7 +107,7 @@ def clause_facts(text: str) -> ClauseFacts:
     items = tuple(ItemFacts(joined(item, shared), shared is not None)
                   for item, shared in distributed(shared_verb(split_items(text))))
     return ClauseFacts(penalty, found[0] if found else None, continues, only_actors(text), items,
-                       _failure(text) if found else None)
+                       _failure(text) if found else None, found[1] if found else None)
 
 
 def _failure(text: str) -> Optional[tuple[ItemFacts, Optional[ActorHit], str]]:
@@ -190,8 +222,13 @@ class ItemFacts:
         return subject is None or (subject.start > c.end and has_any_verb(self.text[c.end: subject.start]))
 
     @cached_property
+    def non_duty(self) -> frozenset[str]:
+        """The non-duty patterns of clauses.yml the item matches (a score, an issue date ...)."""
+        return non_duty_marks(self.text, "item")
+
+    @cached_property
     def _action(self) -> tuple[str, Optional[ActorHit], tuple[str, ...]]:
-        """(action, the subject it keeps, rules): a ratio noun or a topicalised object is no subject,
+        """(action, the subject it keeps, rules): a ratio noun is no subject, a meeting as topic names its holder,
         and a comparator that is the only verb (numbers.yml `verbal_comparators`) stays."""
         actions = get_rules().actions
         subject = self.subject
@@ -215,10 +252,6 @@ class ItemFacts:
             if has_verb(spoken):
                 action = spoken
                 rules.append("action.verbal_comparator")
-        if own is not None and actions["topical_verbs"].fullmatch(action):
-            action = action + self.text[own.start:own.end]
-            subject = None
-            rules.append("action.topicalised_object")
         return reorder(action), subject, tuple(rules)
 
     def _meeting_topic(self, meeting: ActorHit) -> str:
@@ -238,7 +271,7 @@ class ItemFacts:
 
     @property
     def kept_subject(self) -> Optional[ActorHit]:
-        """The subject after the action is read: none when it was a ratio noun or a topicalised object."""
+        """The subject after the action is read: none when it was a ratio noun or a count's subject."""
         return self._action[1]
 
     @property

@@ -4,16 +4,17 @@ from __future__ import annotations
 import gc
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .clauses import split_sentences, wrapped_breaks
+from .candidates import Candidate, Note
+from .clauses import Sentence, split_sentences, wrapped_breaks
 from .clean import View, build_view, rejoined
-from .candidates import Candidate
 from .duties import SentenceReader
 from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
-from .structure import build_structure
+from .structure import Structure, build_structure
 
 Source = Union[str, Path, Document]
 
@@ -68,55 +69,122 @@ def _collector_paused():
                 gc.enable()
 
 
+@dataclass
+class SentenceRead:
+    """One sentence as read, for `qingdan explain`: its candidates and the decisions taken on it."""
+
+    sentence: Sentence
+    candidates: list[Candidate]
+    notes: list[Note]
+
+
+@dataclass
+class DocumentRead:
+    """A document as read with every decision kept (`extract_document` keeps none)."""
+
+    view: View
+    structure: Structure
+    sentences: list[SentenceRead]
+    records: list[DutyRecord]
+    ids: dict[int, list[str]] = field(default_factory=dict)
+
+
+class DocumentReading:
+    """What the document-stage decisions of decisions.yml test: a candidate against the whole
+    document (the role most often named) or a record against those given before it."""
+
+    __slots__ = ("most_named", "cand", "key", "seen")
+
+    def __init__(self, most_named: Optional[str]):
+        self.most_named = most_named
+        self.cand: Optional[Candidate] = None
+        self.key: tuple = ()
+        self.seen: set = set()
+
+
+def read_with_decisions(document: Document) -> DocumentRead:
+    """The records of a document, and every sentence with the decisions taken on it."""
+    with _collector_paused():
+        return _read(document, trace=True)
+
+
 def _extract(document: Document) -> list[DutyRecord]:
+    return _read(document, trace=False).records
+
+
+def _read(document: Document, trace: bool) -> DocumentRead:
     view = build_view(document.text)
     structure = build_structure(view)
     wrapped = wrapped_breaks(structure)
     if wrapped:
         view = rejoined(view, [view.at(pos) for pos in wrapped])
         structure = build_structure(view)
-    _inherit_actors(structure.subdocs)
-    reader = SentenceReader(structure, None)
+    reader = SentenceReader(structure, _owners(structure.subdocs), trace)
     candidates: list[Candidate] = []
+    reads: list[SentenceRead] = []
+    where: dict[int, SentenceRead] = {}
     for sentence in split_sentences(view.text, structure):
-        candidates.extend(reader.read(sentence))
-    _fill_actors(candidates)
+        found = reader.read(sentence)
+        candidates.extend(found)
+        if trace:
+            reads.append(SentenceRead(sentence, found, reader.notes))
+            where.update((id(cand), reads[-1]) for cand in found)
+            reader.notes = []
+    document_stage = DocumentReading(_most_named(candidates))
+    for cand in candidates:
+        if cand.actor is None:
+            document_stage.cand = cand
+            reader.decide("actor_fallback", "document", document_stage, cand.start, cand.end)
+            _attach(reader, where, cand)
     kept: list[dict] = []
-    seen: set = set()
+    sources: list[Candidate] = []
     for cand in candidates:
         for fields in _record_fields(cand, view, document.doc_id):
             deadline = fields["deadline"]
-            key = (fields["span"], fields["action"], deadline.month if deadline else None,
-                   deadline.day if deadline else None)
-            if key not in seen:
-                seen.add(key)
-                kept.append(fields)
-    kept.sort(key=lambda fields: fields["span"])
-    return [DutyRecord(id=f"{document.doc_id}#{n}", **fields) for n, fields in enumerate(kept, 1)]
+            document_stage.cand = cand
+            document_stage.key = (fields["span"], fields["action"], deadline.month if deadline else None,
+                                  deadline.day if deadline else None)
+            if reader.decide("vetoes", "record", document_stage, cand.start, cand.end):
+                _attach(reader, where, cand)
+                continue
+            document_stage.seen.add(document_stage.key)
+            kept.append(fields)
+            sources.append(cand)
+    order = sorted(range(len(kept)), key=lambda i: kept[i]["span"])
+    records = [DutyRecord(id=f"{document.doc_id}#{n}", **kept[i]) for n, i in enumerate(order, 1)]
+    ids: dict[int, list[str]] = {}
+    if trace:
+        for rec, i in zip(records, order):
+            ids.setdefault(id(sources[i]), []).append(rec.id)
+    return DocumentRead(view, structure, reads, records, ids)
 
 
-def _fill_actors(candidates: list[Candidate]) -> None:
-    """A list that names no owner: its duties belong to the role most often named as subject."""
+def _attach(reader: SentenceReader, where: dict, cand: Candidate) -> None:
+    """Notes of a document-stage decision go to the sentence that gave the candidate."""
+    if reader.notes:
+        where[id(cand)].notes.extend(reader.notes)
+        reader.notes = []
+
+
+def _most_named(candidates: list[Candidate]) -> Optional[str]:
+    """The role most often named as the subject of a duty (first named wins a tie)."""
     counts: dict[str, int] = {}
     for cand in candidates:
         if cand.actor and "actor.subject" in cand.rules:
             counts[cand.actor] = counts.get(cand.actor, 0) + 1
-    if not counts:
-        return
-    best = max(counts, key=lambda a: counts[a])
-    for cand in candidates:
-        if cand.actor is None:
-            cand.actor = best
-            cand.rules.append("actor.most_named")
+    return max(counts, key=lambda a: counts[a]) if counts else None
 
 
-def _inherit_actors(subdocs) -> None:
+def _owners(subdocs) -> dict[int, str]:
+    """Lists that name no owner take the owner of the list before them that names one."""
+    owners: dict[int, str] = {}
     last = None
-    for sub in subdocs:
+    for n, sub in enumerate(subdocs):
         if sub.actor:
             last = sub.actor
         elif last:
-            sub.actor = last
+            owners[n] = last
+    return owners
 
 
 def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:

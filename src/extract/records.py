@@ -1,4 +1,4 @@
-"""The duty record and the diff record: the public contract of spec/duty-record.md.
+"""The duty record, the diff record and the explain record: the public contract of spec/duty-record.md.
 
 Field names here are a public interface read by other tools; add fields, never
 rename or repurpose them.
@@ -122,3 +122,28 @@ class DiffItem(BaseModel):
     changes: list[Change] = Field(default_factory=list)
     similarity: float = 0.0
     explanation: Optional[dict] = None
+
+
+class ExplainDecision(BaseModel):
+    """One decision taken on a sentence: the rule (an id of a pattern file), what it did, the span of
+    the text as read it applied to, and what it set (a period, an actor, a trigger), if anything."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    effect: str
+    span: Optional[tuple[int, int]] = None
+    value: Optional[str] = None
+
+
+class ExplainRecord(BaseModel):
+    """One sentence of a document and what became of it (spec/duty-record.md, "The explain record")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc: str = Field(description="document id: the input file's stem")
+    span: tuple[int, int] = Field(description="[start, end) of the sentence in the text as read")
+    text: str = Field(description="exactly document_text[start:end]")
+    duties: list[str] = Field(default_factory=list, description="ids of the records it gave, as extract numbers them")
+    decisions: list[ExplainDecision] = Field(default_factory=list,
+                                             description="every decision that made, changed or refused a duty here")

@@ -1,0 +1,314 @@
+"""The predicates and effects patterns/decisions.yml names, registered by name.
+
+A predicate is a function of the reading (`candidates.Reading`; `explain.LineReading` at the
+structure stage, `pipeline.DocumentReading` at the document and record stages) and gives a truthy
+value when it holds; an effect changes the reading (its scope, the duty's values) and returns what
+it set, for the trace. What each name means is here; which are tested, in which order and with
+what effect is the data's.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .candidates import Reading
+from .decisions import QUIET, effect, predicate, register
+from .normalize import ActorHit, event_verb, find_deadlines
+
+# Predicates that read one fact: name -> test.
+register({
+    # lines no sentence was read from
+    "title_line": lambda r: r.line.kind == "title",
+    "header_line": lambda r: r.line.kind == "header",
+    "row_line": lambda r: r.line.kind == "row",
+    "heading_line": lambda r: r.line.kind == "heading",
+    # the sentence
+    "preamble": lambda r: r.reader.preamble(r.sentence),
+    "no_clause": lambda r: not r.sentence.clauses,
+    "footer": lambda r: r.sentence.line.start in r.reader.footer_lines,
+    "byline": lambda r: "byline" in r.sentence.non_duty,
+    "page_chrome": lambda r: "page_chrome" in r.sentence.non_duty,
+    "form_fields": lambda r: "form_fields" in r.sentence.non_duty,
+    # the clause
+    "penalty": lambda r: r.facts.penalty,
+    "trigger": lambda r: r.facts.trigger,
+    "failure": lambda r: r.facts.failure is not None,
+    "next_penalty": lambda r: r.n + 1 < len(r.read) and r.read[r.n + 1].penalty,
+    "later_clause": lambda r: r.n > 0,
+    "last_clause": lambda r: r.n == len(r.read) - 1,
+    "continues": lambda r: r.facts.continues,
+    "duty_before": lambda r: bool(r.out),
+    "after_semicolon": lambda r: bool(r.clause.sep_before) and r.clause.sep_before in "\uff1b;",
+    "names_only_clause": lambda r: r.facts.names_only,
+    # the item: its own values, and what it says of itself (facts.ItemFacts)
+    "own_period": lambda r: r.f.own_period,
+    "null_period": lambda r: r.f.null_period,
+    "own_date": lambda r: r.dated[0] if r.dated else None,
+    "as_of_date": lambda r: r.reader.as_of(r.dated[0]),
+    "subject": lambda r: r.subject,
+    "governed": lambda r: r.f.governed,
+    "strong": lambda r: r.f.strong,
+    "topic_heading": lambda r: r.reader.topic_heading(r.sentence) or r.reader.inline_heading(r.sentence, r.n),
+    "anchored": lambda r: r.anchored,
+    "counted": lambda r: r.count is not None,
+    "short": lambda r: r.f.short,
+    "label": lambda r: r.reader.label(r.sentence),
+    "lead_label": lambda r: r.reader.lead_label(r),
+    "verbless": lambda r: not r.f.plain_verbal,
+    "goal": lambda r: r.f.goal,
+    "framing": lambda r: r.f.framing,
+    "statement": lambda r: r.f.statement,
+    "issue_date": lambda r: "issue_date" in r.f.non_duty,
+    "dateline": lambda r: "dateline" in r.f.non_duty,
+    "score": lambda r: "score" in r.f.non_duty,
+    "rise": lambda r: "rise" in r.f.non_duty,
+    "counted_not_points": lambda r: r.count is not None and not r.reader.points(r.f.text[r.count.start:r.count.end]),
+    "formula": lambda r: "formula" in r.f.non_duty,
+    "stock": lambda r: "stock" in r.f.non_duty,
+    "stated_problem": lambda r: r.reader.stated_problem(r),
+    "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
+    # the action left when the values are cut
+    "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
+    # a verb only the segmenter's dictionary knows, outside the roles the action names
+    "dictionary_verb": lambda r: r.f.action_verbal,
+    # the duty
+    "scope_period": lambda r: r.scope.period,
+    "own_month": lambda r: any(d.month for d in r.dated),
+    "annual_list": lambda r: r.subdoc.annual and r.subdoc.genre != "report",
+    "period_cancelled": lambda r: r.scope.no_period or r.f.null_period,
+    "scope_date": lambda r: r.scope.deadline,
+    "agenda": lambda r: bool(r.out) and r.reader.agenda(r.out[-1], r.cand),
+    # actors, where the duty stands
+    "table_actor": lambda r: r.row.get("actor"),
+    "sentence_subject": lambda r: r.scope.actor,
+    "section_actor": lambda r: r.sentence.line.section_actor,
+    "list_actor": lambda r: r.subdoc.actor,
+    "document_actor": lambda r: r.reader.owners.get(r.sentence.line.subdoc),
+    # the whole document (pipeline.DocumentReading)
+    "most_named": lambda d: d.most_named,
+    "duplicate": lambda d: d.key in d.seen,
+})
+
+
+@predicate("names_only_line")
+def _names_only_line(r: Reading) -> Optional[str]:
+    """Every clause only names roles: the line is the subject of the next sentence (OCR-broken)."""
+    from .items import only_actors
+
+    return only_actors(r.sentence.text) if all(f.names_only for f in r.read) else None
+
+
+@predicate("row_date")
+def _row_date(r: Reading):
+    """The first date with a month in the row's deadline cell."""
+    text = r.row.get("deadline_text")
+    if not text:
+        return None
+    hits = [h for h in find_deadlines(text) if h.month or h.items]
+    return hits[0] if hits else None
+
+
+@predicate("reported")
+def _reported(r: Reading) -> bool:
+    """A report's achievement or problem, marked so, under a report or a section of one."""
+    marks = r.f.marks
+    return ("problem" in marks or "achievement" in marks) and (
+        r.sentence.line.section_modality or r.subdoc.modality) in ("problem", "achievement")
+
+
+@predicate("weak_action")
+def _weak_action(r: Reading) -> bool:
+    """Too short, or no verb of any kind in it (the segmenter's dictionary included)."""
+    return not (r.f.action_verbal or r.f.plain_verbal or _reported(r)) or len(r.action) < 2
+
+
+@predicate("period_reaches")
+def _period_reaches(r: Reading) -> bool:
+    """A counted duty; or a period that is the topic of its clause, with no other subject since;
+    or an uncounted period after a semicolon."""
+    scope = r.scope
+    if r.count is not None:
+        return True
+    new_subject = (r.subject is not None and r.topic_before is not None
+                   and r.subject.canonical != r.topic_before.canonical)
+    return (scope.period_topic and not new_subject) or (not scope.period_counted and scope.semicolon)
+
+
+@predicate("date_reaches")
+def _date_reaches(r: Reading) -> bool:
+    """A counted duty, a date that is the topic of its clause, a row's date, a duty after a
+    semicolon, or an event (actions.yml event_verbs)."""
+    scope = r.scope
+    return (r.count is not None or scope.deadline_topic or scope.deadline_row or scope.semicolon
+            or bool(event_verb(r.action)))
+
+
+# --- effects ------------------------------------------------------------------------------------
+
+
+@effect("refuse", ends=True)
+def _refuse(r: Reading, value, rule: str) -> None:
+    return None
+
+
+@effect("carry_subject", ends=True)
+def _carry_subject(r: Reading, value: str, rule: str) -> str:
+    r.reader.carried = ActorHit(0, 0, value)
+    return value
+
+
+@effect("row_date")
+def _set_row_date(r: Reading, hit, rule: str) -> str:
+    scope = r.scope
+    scope.deadline, scope.deadline_span, scope.deadline_row = hit, r.row["deadline_span"], True
+    return _date(hit)
+
+
+@effect("failure_duty")
+def _failure_duty(r: Reading, value, rule: str) -> Optional[str]:
+    cand = r.reader.failed(r)
+    return cand.action if cand is not None else None
+
+
+@effect("condition", ends=True)
+def _condition(r: Reading, trigger: str, rule: str) -> str:
+    scope = r.scope
+    scope.period = scope.deadline = None
+    scope.period_rule, scope.no_period, scope.deadline_span = None, False, None
+    scope.condition = trigger
+    r.reader.note(r.facts.trigger_rule, "trigger", r.clause.start, r.clause.end, trigger)
+    return trigger
+
+
+@effect("merge_clause", ends=True)
+def _merge_clause(r: Reading, value, rule: str) -> None:
+    """The clause extends the duty before it."""
+    r.out[-1].end = max(r.out[-1].end, r.clause.end)
+    return None
+
+
+@effect("merge_duty", ends=True)
+def _merge_duty(r: Reading, value, rule: str) -> None:
+    """The duty just read extends the one before it."""
+    r.out[-1].end = max(r.out[-1].end, r.cand.end)
+    return None
+
+
+@effect("end_topic")
+def _end_topic(r: Reading, value, rule: str) -> None:
+    r.scope.semicolon = True
+    r.scope.topic = None
+    return None
+
+
+@effect("set_period")
+def _set_period(r: Reading, own, rule: str) -> str:
+    scope = r.scope
+    scope.period, scope.period_rule = own.period, own.rule
+    scope.period_counted = r.count is not None
+    scope.period_topic = (r.f.verb_at >= len(r.f.item.text) and r.count is None
+                          and not own.rule.endswith(".named"))
+    scope.no_period = False
+    scope.semicolon = False
+    return own.period
+
+
+@effect("cancel_period")
+def _cancel_period(r: Reading, value, rule: str) -> None:
+    r.scope.no_period = True
+    return None
+
+
+@effect("set_date")
+def _set_date(r: Reading, hit, rule: str) -> str:
+    scope, item = r.scope, r.f.item
+    offset = r.clause.start + item.start
+    scope.deadline = hit
+    scope.deadline_span = (offset + hit.start, offset + hit.end)
+    scope.deadline_topic = r.f.verb_at >= len(item.text) and r.count is None
+    scope.semicolon = False
+    return _date(hit)
+
+
+@effect("set_subject")
+def _set_subject(r: Reading, subject: ActorHit, rule: str) -> str:
+    r.scope.actor = subject
+    if r.scope.topic is None:
+        r.scope.topic = subject
+    return subject.canonical
+
+
+@effect("clear_subject")
+def _clear_subject(r: Reading, value, rule: str) -> None:
+    r.scope.actor = r.scope.topic = None
+    return None
+
+
+@effect("topic_subject")
+def _topic_subject(r: Reading, value, rule: str):
+    r.scope.actor = r.scope.topic
+    return r.scope.topic.canonical if r.scope.topic is not None else QUIET
+
+
+@effect("strong_modal")
+def _strong_modal(r: Reading, value, rule: str) -> None:
+    r.scope.strong_obligation = True
+    return None
+
+
+@effect("own_period")
+def _take_own_period(r: Reading, own, rule: str) -> str:
+    r.period, r.period_given = own.period, True
+    r.rules.append(own.rule)
+    return own.period
+
+
+@effect("carry_period")
+def _carry_period(r: Reading, period: str, rule: str) -> str:
+    r.period, r.period_given = period, True
+    r.rules.extend((r.scope.period_rule, rule))
+    return period
+
+
+@effect("annual_period")
+def _annual_period(r: Reading, value, rule: str) -> str:
+    r.period = "year"
+    r.rules.append(rule)
+    return "year"
+
+
+@effect("own_date")
+def _take_own_date(r: Reading, hit, rule: str) -> str:
+    r.deadline, r.deadline_span = hit, r.scope.deadline_span
+    r.rules.append(hit.rule)
+    return _date(hit)
+
+
+@effect("carry_date")
+def _carry_date(r: Reading, hit, rule: str) -> str:
+    r.deadline, r.deadline_span = hit, r.scope.deadline_span
+    r.rules.extend((rule, hit.rule))
+    return _date(hit)
+
+
+def _date(hit) -> str:
+    """A date as month-day and relation (`6-30 by`, `7 in`, `1,4,7,10 in`)."""
+    if hit.items:
+        when = ",".join(map(str, hit.items))
+    else:
+        when = "-".join(str(v) for v in (hit.month, hit.day) if v is not None) or "-"
+    return f"{when} {hit.relation}"
+
+
+@effect("actor")
+def _actor(r: Reading, value, rule: str) -> str:
+    r.actor = value.canonical if isinstance(value, ActorHit) else value
+    r.rules.append(rule)
+    return r.actor
+
+
+@effect("fill_actor")
+def _fill_actor(d, value: str, rule: str) -> str:
+    """A duty the document has read with no actor takes one (`DocumentReading`)."""
+    d.cand.actor = value
+    d.cand.rules.append(rule)
+    return value
