@@ -37,11 +37,6 @@ def _values(rec) -> dict:
             "day": d.day if d else None, "relation": d.relation if d else None}
 
 
-NEEDS_SESSION_SCOPE = ("duties.py: a per-session measure (periods.yml `session: true`) takes no period "
-                       "and no date from the sentence's scope")
-NEEDS_OWN_PERIOD = ("duties.py: a clause with a period word of its own takes no date from an earlier clause of "
-                    "its sentence (a table row's deadline cell still reaches it)")
-NEEDS_LIST_DAY = "pipeline.py: a month list's records keep the day the months share (DeadlineHit.day)"
 
 # (id, line, records, words absent from every action[, what a known miss waits for])
 CASES = [
@@ -85,14 +80,14 @@ CASES = [
     ("per-period-days", "举办入党积极分子培训班2期，每期不少于3天。",
      [R(min=2, max=2, unit="期", period="year"), R(min=3, unit="天")], ["每期"]),
     ("per-session-after-period", "每季度组织一次专题宣讲，每场不少于1小时。",
-     [R(min=1, max=1, unit="次", period="quarter"), R(min=1, unit="小时")], ["每场"], NEEDS_SESSION_SCOPE),
+     [R(min=1, max=1, unit="次", period="quarter"), R(min=1, unit="小时")], ["每场"]),
     ("per-session-after-day", "主题党日每月固定在20日开展，每次活动时间不少于2小时。",
-     [R(period="month", day=20, relation="in"), R(min=2, unit="小时")], ["每次"], NEEDS_SESSION_SCOPE),
+     [R(period="month", day=20, relation="in"), R(min=2, unit="小时")], ["每次"]),
     # a new frequency is a new duty: the date of the clause before does not reach it
     ("own-period-after-monthly-day", "将每月5日定为党员固定学习日，每季度组织1次专题研讨。",
-     [R(period="month", day=5, relation="in"), R(min=1, max=1, unit="次", period="quarter")], [], NEEDS_OWN_PERIOD),
+     [R(period="month", day=5, relation="in"), R(min=1, max=1, unit="次", period="quarter")], []),
     ("own-period-after-date", "7月1日组织全体党员重温入党誓词，每季度开展1次党性分析。",
-     [R(month=7, day=1, relation="in"), R(min=1, max=1, unit="次", period="quarter")], [], NEEDS_OWN_PERIOD),
+     [R(month=7, day=1, relation="in"), R(min=1, max=1, unit="次", period="quarter")], []),
     # ranges end on their last date
     ("range-days", "9月8日至12日，组织党员赴延安开展集中培训。", [R(month=9, day=12, relation="by")], ["至"]),
     ("range-full", "于2025年3月1日至3月31日完成党员信息核查。", [R(month=3, day=31, relation="by")], ["于"]),
@@ -101,9 +96,9 @@ CASES = [
     ("range-from-now", "从即日起至6月30日开展作风纪律专项整治。", [R(month=6, day=30, relation="by")], ["即日"]),
     # lists of dates: one record a date
     ("months-sharing-a-day", "每年3、6、9、12月20日前报送党建工作台账。",
-     [R(period="year", month=m, day=20, relation="by") for m in (3, 6, 9, 12)], ["20日"], NEEDS_LIST_DAY),
+     [R(period="year", month=m, day=20, relation="by") for m in (3, 6, 9, 12)], ["20日"]),
     ("month-words-sharing-a-day", "于每年6月、12月25日前将党费收缴情况报机关党委。",
-     [R(period="year", month=m, day=25, relation="by") for m in (6, 12)], ["25日"], NEEDS_LIST_DAY),
+     [R(period="year", month=m, day=25, relation="by") for m in (6, 12)], ["25日"]),
     ("month-ends", "6月底、12月底前分别报送1次工作总结。",
      [R(min=1, max=1, unit="次", period="year", month=6, relation="by"),
       R(min=1, max=1, unit="次", period="year", month=12, relation="by")], ["底"]),
@@ -113,11 +108,9 @@ CASES = [
      [R(min=1, max=1, unit="次", period="year", relation="in"),
       R(min=1, max=1, unit="次", period="year", month=12, relation="in")], ["年中", "年底"]),
     ("two-full-dates", "7月1日、10月1日分别组织1次升旗仪式。",
-     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="in") for m in (7, 10)], ["1日"],
-     NEEDS_LIST_DAY),
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="in") for m in (7, 10)], ["1日"]),
     ("two-festivals", "“七一”、国庆节前后分别开展1次走访慰问。",
-     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="around") for m in (7, 10)], ["国庆"],
-     NEEDS_LIST_DAY),
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="around") for m in (7, 10)], ["国庆"]),
     # years named relative to the list's
     ("next-year", "各党支部于次年1月底前完成年度述职评议。", [R(month=1, relation="by")], ["次年", "于"]),
     ("this-year", "今年9月底前完成党群服务中心提升改造。", [R(month=9, relation="by")], ["今年"]),
@@ -152,18 +145,15 @@ CASES = [
      ["建军节"]),
 ]
 
-NEEDS_AS_OF_SCOPE = ("duties.py: a reporting date (截至…, deadlines.yml `scope: false`) dates the counts after it in "
-                     "its sentence, never an uncounted clause")
 REPORT_TITLE = "某某社区党委关于党建工作进展情况的通报\n"
 
 # (id, line of a report, records[, what a known miss waits for]): dates in reports of done work
 REPORT_CASES = [
     ("as-of-own-clause", "截至9月底社区党委累计走访困难党员56户。", [R(min=56, max=56, unit="户", month=9, relation="by")]),
     ("as-of-reaches-counts", "截至6月30日，社区党委已发展党员3名，培养入党积极分子5名。",
-     [R(min=3, max=3, unit="名", month=6, day=30, relation="by"), R(min=5, max=5, unit="名", month=6, day=30, relation="by")],
-     NEEDS_AS_OF_SCOPE),
+     [R(min=3, max=3, unit="名", month=6, day=30, relation="by"), R(min=5, max=5, unit="名", month=6, day=30, relation="by")]),
     ("as-of-not-uncounted", "截至10月底，支部累计开展主题党日10次，覆盖全体党员。",
-     [R(min=10, max=10, unit="次", month=10, relation="by")], NEEDS_AS_OF_SCOPE),
+     [R(min=10, max=10, unit="次", month=10, relation="by")]),
     ("range-in-report", "5月20日至22日，社区党委举办党员骨干培训班。", [R(month=5, day=22, relation="by")]),
 ]
 
@@ -176,7 +166,6 @@ def test_report_dates(text, expected):
     assert [_values(r) for r in got] == expected, [(r.text, r.action, r.rules) for r in got]
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_AS_OF_SCOPE + "; its own clause's date keeps its written text")
 def test_reporting_date_keeps_its_text():
     (rec,) = _measured("截至9月底社区党委累计走访困难党员56户。", REPORT_TITLE)
     assert rec.deadline.text == "截至9月底"
@@ -239,8 +228,6 @@ def test_date_list_hit(text, months, day, relation):
     assert (hit.items, hit.item, hit.day, hit.relation) == (months, "month", day, relation)
 
 
-NEEDS_CELL_PERIOD = ("duties.py: a deadline cell's period word (find_periods) reaches its row, and a cell date "
-                     "with a day and no month (每月10日前) is a date")
 TABLE_HEAD = "序号\t工作任务\t责任主体\t完成时限\n1\t"
 
 # (id, task cell, deadline cell, records[, what a known miss waits for]): a table row of a task list
@@ -250,9 +237,8 @@ ROWS = [
     ("row-two-month-ends", "报送党建工作总结", "6月底、12月底", [R(month=6, relation="by"), R(month=12, relation="by")]),
     ("row-count-and-dates", "每半年召开1次组织生活会", "6月底、12月底",
      [R(min=1, max=1, unit="次", period="half_year", month=m, relation="by") for m in (6, 12)]),
-    ("row-season-end", "召开专题组织生活会", "每季度末", [R(period="quarter")], NEEDS_CELL_PERIOD),
-    ("row-monthly-day", "开展主题党日活动", "每月10日前", [R(period="month", day=10, relation="by")],
-     NEEDS_CELL_PERIOD),
+    ("row-season-end", "召开专题组织生活会", "每季度末", [R(period="quarter")]),
+    ("row-monthly-day", "开展主题党日活动", "每月10日前", [R(period="month", day=10, relation="by")]),
 ]
 
 

@@ -204,7 +204,7 @@ def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:
             s, e = view.span(*cand.deadline_span)
             written = view.original[s:e]
         if d.items:
-            deadlines = [Deadline(month=v if d.item == "month" else None, day=v if d.item == "day" else None,
+            deadlines = [Deadline(month=v if d.item == "month" else d.month, day=v if d.item == "day" else d.day,
                                   relation=d.relation, text=written) for v in d.items]
         else:
             deadlines = [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
-from .normalize import ActorHit, event_verb, find_deadlines
+from .normalize import ActorHit, event_verb, find_deadlines, find_periods
 
 # Predicates that read one fact: name -> test.
 register({
@@ -43,7 +43,6 @@ register({
     "own_period": lambda r: r.f.own_period,
     "null_period": lambda r: r.f.null_period,
     "own_date": lambda r: r.dated[0] if r.dated else None,
-    "as_of_date": lambda r: r.reader.as_of(r.dated[0]),
     "subject": lambda r: r.subject,
     "governed": lambda r: r.f.governed,
     "strong": lambda r: r.f.strong,
@@ -76,6 +75,10 @@ register({
     "annual_list": lambda r: r.subdoc.annual and r.subdoc.genre != "report",
     "period_cancelled": lambda r: r.scope.no_period or r.f.null_period,
     "scope_date": lambda r: r.scope.deadline,
+    # a per-session measure (each session at least three days): no period, no date from the sentence
+    "session": lambda r: any(p.session for p in r.f.item.periods),
+    # a period word of the clause's own, off a table row (a row's date reaches every clause of it)
+    "own_period_off_row": lambda r: r.f.own_period and not r.scope.deadline_row,
     "agenda": lambda r: bool(r.out) and r.reader.agenda(r.out[-1], r.cand),
     # actors, where the duty stands
     "table_actor": lambda r: r.row.get("actor"),
@@ -103,8 +106,15 @@ def _row_date(r: Reading):
     text = r.row.get("deadline_text")
     if not text:
         return None
-    hits = [h for h in find_deadlines(text) if h.month or h.items]
+    hits = [h for h in find_deadlines(text) if h.month or h.items or h.day]
     return hits[0] if hits else None
+
+
+@predicate("row_period")
+def _row_period(r: Reading):
+    """The period word of the row's deadline cell (at each quarter's end: the row's duties are quarterly)."""
+    text = r.row.get("deadline_text")
+    return next((p for p in find_periods(text) if p.period), None) if text else None
 
 
 @predicate("reported")
@@ -136,8 +146,11 @@ def _period_reaches(r: Reading) -> bool:
 @predicate("date_reaches")
 def _date_reaches(r: Reading) -> bool:
     """A counted duty, a date that is the topic of its clause, a row's date, a duty after a
-    semicolon, or an event (actions.yml event_verbs)."""
+    semicolon, or an event (actions.yml event_verbs); a reporting date (as of ..., deadlines.yml
+    `scope: false`) only a counted duty."""
     scope = r.scope
+    if r.reader.as_of(scope.deadline):
+        return r.count is not None
     return (r.count is not None or scope.deadline_topic or scope.deadline_row or scope.semicolon
             or bool(event_verb(r.action)))
 
@@ -161,6 +174,13 @@ def _set_row_date(r: Reading, hit, rule: str) -> str:
     scope = r.scope
     scope.deadline, scope.deadline_span, scope.deadline_row = hit, r.row["deadline_span"], True
     return _date(hit)
+
+
+@effect("row_period")
+def _set_row_period(r: Reading, hit, rule: str) -> str:
+    scope = r.scope
+    scope.period, scope.period_rule, scope.period_topic = hit.period, hit.rule, True
+    return hit.period
 
 
 @effect("failure_duty")
@@ -224,7 +244,7 @@ def _set_date(r: Reading, hit, rule: str) -> str:
     offset = r.clause.start + item.start
     scope.deadline = hit
     scope.deadline_span = (offset + hit.start, offset + hit.end)
-    scope.deadline_topic = r.f.verb_at >= len(item.text) and r.count is None
+    scope.deadline_topic = r.f.verb_at >= len(item.text) and r.count is None and not r.reader.as_of(hit)
     scope.semicolon = False
     return _date(hit)
 
