@@ -51,6 +51,7 @@ class Scope:
     topic: Optional[ActorHit] = None
     condition: Optional[str] = None
     strong_obligation: bool = False
+    topic_np: Optional[str] = None
 
 
 class Note(NamedTuple):
@@ -71,7 +72,7 @@ class Reading:
 
     __slots__ = ("reader", "sentence", "subdoc", "row", "scope", "read", "out", "n", "clause", "facts", "f",
                  "count", "dated", "anchored", "subject", "topic_before", "action", "borrowed", "rules",
-                 "period", "period_given", "deadline", "deadline_span", "actor", "cand")
+                 "period", "period_given", "deadline", "deadline_span", "actor", "cand", "more", "holder")
 
     def __init__(self, reader: Any, sentence: "Sentence", subdoc: SubDoc):
         self.reader = reader
@@ -97,6 +98,8 @@ class Reading:
         self.topic_before = self.scope.topic
         self.action = ""
         self.borrowed = None
+        self.more: tuple[str, ...] = ()
+        self.holder: Optional[str] = None
         self.rules = ["duty.shared_predicate"] if f.shares else []
         self.period, self.period_given = None, False
         self.deadline, self.deadline_span = None, None

@@ -20,7 +20,8 @@ from .facts import ItemFacts, clause_facts, non_duty_patterns
 from .items import split_objects
 from .normalize import canonical_action, objectless
 from .rules import get_rules
-from .structure import Structure
+from .structure import Structure, heading_of
+from .topics import bare_verb, heading_topic, meeting_holder, topic_actions
 
 _PUNCT = regex.compile(r"\p{P}")
 
@@ -103,6 +104,10 @@ class SentenceReader:
                 r.cand = cand
                 if self.decide("vetoes", "duty", r, cand.start, cand.end):
                     continue
+                if r.more:
+                    r.out.append(cand)
+                    r.out.extend(replace(cand, action=action, rules=list(cand.rules)) for action in r.more)
+                    continue
                 r.out.extend(split_objects(cand))
         return r.out
 
@@ -134,13 +139,14 @@ class SentenceReader:
             scope.actor = scope.topic = r.topic_before
         r.rules.extend(f.action_rules)
         r.action = f.action
-        if not f.action_has_verb and r.count is not None:
+        self._object_from_topic(r)
+        if r.borrowed is None and not f.action_has_verb and r.count is not None:
             r.borrowed = self._borrow(r.action, r.out, r.rules)
             if r.borrowed is not None:
                 r.action = r.borrowed
         if self.decide("vetoes", "action", r, start, end):
             return None
-        if objectless(r.action):
+        if objectless(r.action) or (len(r.action) == 1 and bare_verb(r.action)):
             r.action = self._object_from_sentence(r) or self._object_from_heading(r) or r.action
         self.decide("scope", "duty", r, start, end)
         if not r.dated:
@@ -271,6 +277,25 @@ class SentenceReader:
                 return verb
         return None
 
+    def _object_from_topic(self, r: Reading) -> None:
+        """A bare verb takes the sentence's topic, else the heading's, as object; a bare count
+        takes it as its action (topics.py); several topics under a distributive word give one duty each."""
+        empty = len(r.action) < 2 and r.count is not None
+        if not (empty or bare_verb(r.action)):
+            return
+        if not empty and (objectless(r.action) or len(r.action) == 1) and \
+                any(c.action.startswith(r.action) and len(c.action) > len(r.action) for c in r.out):
+            return
+        topic = r.scope.topic_np or heading_topic(r.sentence.line.section)
+        if topic is None:
+            return
+        actions = topic_actions("" if empty else r.action, topic, r.f.text, self._light_verb)
+        r.action = r.borrowed = actions[0]
+        r.more = tuple(actions[1:])
+        r.rules.append("action.object_from_topic")
+        if topic == r.scope.topic_np:
+            r.holder = meeting_holder(topic)
+
     @staticmethod
     def _object_from_sentence(r: Reading) -> Optional[str]:
         """A bare verb takes its object from a duty before it in the sentence with the same verb."""
@@ -290,6 +315,10 @@ class SentenceReader:
             pos = heading.find(r.action)
             if pos >= 0:
                 r.rules.append("action.object_from_heading")
+                head = heading_of(heading)
+                start = head[2] if head else 0
+                if pos > start and pos + len(r.action) == len(heading):
+                    return canonical_action(r.action + heading[start:pos])
                 return canonical_action(heading[pos:])
         return None
 

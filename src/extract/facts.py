@@ -23,6 +23,7 @@ from .normalize.roles import find_mentions
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .normalize.verbs import dictionary_verbs
+from .topics import bare_verb
 from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
@@ -244,7 +245,7 @@ class ItemFacts:
             own, subject = ActorHit(0, self.count.end, ""), None
         cut = own
         action = action_text(self.item, own, self.count)
-        if own is not None and len(action) < 2:
+        if own is not None and len(action) < 2 and not bare_verb(action):
             cut = None
             action = action_text(self.item, None, self.count)
         if not has_verb(action):

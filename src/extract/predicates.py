@@ -82,6 +82,7 @@ register({
     "agenda": lambda r: bool(r.out) and r.reader.agenda(r.out[-1], r.cand),
     # actors, where the duty stands
     "table_actor": lambda r: r.row.get("actor"),
+    "topic_holder": lambda r: r.holder,
     "sentence_subject": lambda r: r.scope.actor,
     "section_actor": lambda r: r.sentence.line.section_actor,
     "list_actor": lambda r: r.subdoc.actor,
@@ -108,6 +109,34 @@ def _row_date(r: Reading):
         return None
     hits = [h for h in find_deadlines(text) if h.month or h.items or h.day]
     return hits[0] if hits else None
+
+
+@predicate("topic_clause")
+def _topic_clause(r: Reading) -> Optional[str]:
+    """A clause that only names what the clauses after it are about (the members' assembly, as a
+    rule quarterly): no count, date, period word or trigger, no verb but the activity it names."""
+    from .topics import bare_verb, topic_of
+
+    if r.n + 1 >= len(r.read) or len(r.facts.items) != 1 or r.facts.trigger or r.facts.names_only:
+        return None
+    f = r.facts.items[0]
+    if f.count is not None or f.item.deadlines or f.item.periods:
+        return None
+    after = r.read[r.n + 1].items
+    return topic_of(f.text, bool(after) and bare_verb(after[0].action))
+
+
+@predicate("opening_meeting")
+def _opening_meeting(r: Reading) -> Optional[str]:
+    """A sentence that opens with a meeting (the group meeting is called by ...): the meeting is its
+    topic, the object of a bare verb later in it."""
+    from .normalize.roles import find_mentions
+
+    if r.n != 0:
+        return None
+    hits = find_mentions(r.clause.text)
+    return hits[0] and r.clause.text[hits[0].start:hits[0].end] if hits and hits[0].start == 0 \
+        and hits[0].kind == "meeting" else None
 
 
 @predicate("row_period")
@@ -181,6 +210,18 @@ def _set_row_period(r: Reading, hit, rule: str) -> str:
     scope = r.scope
     scope.period, scope.period_rule, scope.period_topic = hit.period, hit.rule, True
     return hit.period
+
+
+@effect("set_topic", ends=True)
+def _set_topic(r: Reading, topic: str, rule: str) -> str:
+    r.scope.topic_np = topic
+    return topic
+
+
+@effect("meeting_topic")
+def _meeting_topic(r: Reading, topic: str, rule: str) -> str:
+    r.scope.topic_np = topic
+    return topic
 
 
 @effect("failure_duty")

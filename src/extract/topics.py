@@ -1,0 +1,111 @@
+"""Topics and ellipsis: what a clause is about when it does not say it.
+
+A sentence may open by naming its topic (the members' assembly, as a rule quarterly; the branch
+committee and the group meeting, each monthly) and leave the verb's object out after it; a
+numbered item may leave it to its heading. A bare verb then takes the topic as object, a bare
+count takes it as action, and several topics under a distributive word (actions.yml
+`distributive`) give one duty each. The words are actions.yml's `topic_*` keys.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from .normalize import canonical_action, modality_marks
+from .normalize.roles import find_mentions
+from .normalize.verbs import dictionary_verbs, has_any_verb
+from .rules import get_rules, load_yaml, rule_cache
+from .structure import heading_of
+
+TOPIC_MAX = 20
+# a phrase this short may name a topic whatever its words, when a bare verb follows it (a report: members submit one each quarter)
+TOPIC_SHORT = 6
+
+
+@rule_cache(maxsize=1)
+def _words() -> dict[str, regex.Pattern]:
+    data = load_yaml("actions")
+    return {key: regex.compile(data[key], regex.V1)
+            for key in ("topic_joins", "topic_distributive", "single_verbs", "topic_not")}
+
+
+def _masked(text: str) -> str:
+    """The text with its role and meeting mentions blanked (a member's assembly holds no verb)."""
+    for hit in reversed(find_mentions(text)):
+        text = text[: hit.start] + "\x00" + text[hit.end:]
+    return text
+
+
+@rule_cache()
+def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
+    """The topic a clause names, when it names one and does nothing: a short noun phrase with no
+    verb outside the meetings it names, or an activity noun (actions.yml `activity_verbs`); with
+    `verb_allowed` (the clause after it is a bare verb), a short phrase whatever its words, when
+    no modal word stands in it. No role but meetings stands in a topic; no time or phrase a
+    preposition opens is one (actions.yml `topic_not`)."""
+    text = text.strip()
+    words = _words()
+    if not text or len(text) > TOPIC_MAX or "\x00" in text or words["topic_not"].search(text) \
+            or get_rules().actions["beneficiary"].match(text):
+        return None
+    if any(h.kind != "meeting" for h in find_mentions(text)):
+        return None
+    if not has_any_verb(_masked(text)):
+        return text
+    if verb_allowed and len(text) <= TOPIC_SHORT and not modality_marks(text):
+        return text
+    for noun, _ in get_rules().activity_verbs:
+        if text.endswith(noun) and not has_any_verb(_masked(text[: -len(noun)])):
+            return text
+    return None
+
+
+def heading_topic(section: tuple[str, ...]) -> Optional[str]:
+    """The nearest heading above, when it only names things (a topic for its lines)."""
+    if not section:
+        return None
+    heading = section[-1]
+    head = heading_of(heading)
+    name = heading[head[2]:] if head else heading
+    return topic_of(name)
+
+
+def bare_verb(action: str) -> bool:
+    """An action that is a verb and nothing more (hold, convene)."""
+    if not action or len(action) > 2:
+        return False
+    a = get_rules().actions
+    return bool(a["objectless_verbs"].match(action) or a["verbs"].fullmatch(action)
+                or action in dictionary_verbs() or _words()["single_verbs"].fullmatch(action))
+
+
+def topic_actions(action: str, topic: str, clause: str, light_verb) -> list[str]:
+    """The actions a bare verb (or a bare count, `action` empty) takes from its topic: one per
+    topic joined under a distributive word or when every topic is a meeting, else one."""
+    words = _words()
+    parts = [p for p in words["topic_joins"].split(topic) if p]
+    meetings = all(_is_meeting(p) for p in parts)
+    if len(parts) < 2 or not (meetings or words["topic_distributive"].search(clause)):
+        parts = [topic]
+    out = []
+    for part in parts:
+        if action:
+            out.append(canonical_action(action + part))
+        else:
+            verb = light_verb(part) if _is_meeting(part) else None
+            out.append(canonical_action((verb or "") + part))
+    return out
+
+
+def _is_meeting(text: str) -> bool:
+    hits = find_mentions(text)
+    return len(hits) == 1 and hits[0].kind == "meeting" and hits[0].end - hits[0].start == len(text)
+
+
+def meeting_holder(topic: str) -> Optional[str]:
+    """The body that holds the meetings a topic names (the highest of them), else None."""
+    hits = find_mentions(topic)
+    if not hits or any(h.kind != "meeting" for h in hits):
+        return None
+    return max(hits, key=lambda h: h.rank).canonical
