@@ -149,14 +149,26 @@ def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: boo
 
 
 def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, separator before) of each clause of one sentence."""
+    """(start, end, separator before) of each clause of one sentence. Quotations and titles hold
+    their commas; a bracket that holds clauses of its own (an aside: held quarterly, (when joined
+    with the party day, monthly)) and a list marker inside a flattened line (clauses.yml
+    `inline_item`) cut clauses."""
     clauses: list[tuple[int, int, str]] = []
     depth = 0
     pos = 0
     sep = ""
+    asides = _asides(text)
     for m in _marks().finditer(text):
         ch = m.group()
-        if ch in _OPEN:
+        if m.start() in asides:
+            if depth == 0:
+                _clause(clauses, text, pos, m.start(), sep)
+                pos, sep = m.end(), ch
+        elif m.group("item") is not None:
+            if depth == 0:
+                _clause(clauses, text, pos, m.start(), sep)
+                pos, sep = m.end(), ch
+        elif ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth -= 1 if depth else 0
@@ -169,6 +181,21 @@ def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(clauses)
 
 
+_ASIDE = regex.compile(r"[（(]([^（()）]*)[）)]")
+
+
+def _asides(text: str) -> set[int]:
+    """Where the brackets of an aside that holds clauses of its own stand (both of them)."""
+    if "（" not in text and "(" not in text:
+        return set()
+    seps = get_rules().clauses["clause_sep"]
+    out: set[int] = set()
+    for m in _ASIDE.finditer(text):
+        if seps.search(m.group(1)):
+            out.update((m.start(), m.end() - 1))
+    return out
+
+
 _OPEN = "“《（(【‘"
 _CLOSE = "”》）)】’"
 
@@ -178,7 +205,8 @@ def _marks() -> regex.Pattern:
     """Every character that opens or closes a quotation or cuts a clause."""
     rules = get_rules().clauses
     brackets = regex.escape(_OPEN + _CLOSE)
-    return regex.compile(rf"[{brackets}]|{rules['clause_sep'].pattern}|{rules['sentence_end'].pattern}", regex.V1)
+    return regex.compile(rf"(?P<item>{rules['inline_item'].pattern})|[{brackets}]|{rules['clause_sep'].pattern}|"
+                         rf"{rules['sentence_end'].pattern}", regex.V1)
 
 
 def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:

@@ -40,7 +40,9 @@ class SentenceReader:
         self.rules = get_rules()
         self.table = decisions()
         self.carried = None
-        self._preamble_lines: set[int] = set()
+        # the end of a list's opening paragraph in its first body line (what comes after it in the
+        # same line, a document flattened to one line, is read)
+        self._preamble_lines: dict[int, int] = {}
         self._footer: Optional[frozenset[int]] = None
         self.notes: Optional[list[Note]] = [] if trace else None
 
@@ -165,9 +167,10 @@ class SentenceReader:
                     and cand.count is None and previous.deadline is not None)
 
     def preamble(self, sentence: Sentence) -> bool:
-        """A purpose statement that names the list, or a report's opening paragraph (clauses.yml `preamble_*`)."""
+        """A purpose statement that names the list, or a report's opening paragraph (clauses.yml
+        `preamble_*`): in the first body line, every sentence up to the one with a preamble cue."""
         line = sentence.line
-        if line.start in self._preamble_lines:
+        if sentence.end <= self._preamble_lines.get(line.start, -1):
             return True
         cr = self.rules.clauses
         starts, ends = cr["preamble_start"].search(sentence.text), cr["preamble_tail"].search(sentence.text)
@@ -176,7 +179,7 @@ class SentenceReader:
         if not cr["preamble_cue"].search(sentence.text):
             return False
         if self._first_body_line(line):
-            self._preamble_lines.add(line.start)
+            self._preamble_lines[line.start] = max(self._preamble_lines.get(line.start, -1), sentence.end)
             return True
         return bool(starts) or sentence.clause_count > 1
 

@@ -190,7 +190,7 @@ class Rules:
 
 def _clause_patterns() -> dict:
     data = load_yaml("clauses")
-    keys = ("sentence_end", "clause_sep", "item_sep", "connectors", "soft_break_after", "goal_starts", "purpose_starts",
+    keys = ("sentence_end", "clause_sep", "inline_item", "item_sep", "connectors", "soft_break_after", "goal_starts", "purpose_starts",
             "continuation_starts", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
