@@ -40,6 +40,8 @@ class SentenceReader:
         self.rules = get_rules()
         self.table = decisions()
         self.carried = None
+        # (line start, subject) the last sentence of a paragraph named
+        self.paragraph: Optional[tuple[int, object]] = None
         # the end of a list's opening paragraph in its first body line (what comes after it in the
         # same line, a document flattened to one line, is read)
         self._preamble_lines: dict[int, int] = {}
@@ -111,7 +113,17 @@ class SentenceReader:
                     r.out.extend(replace(cand, action=action, rules=list(cand.rules)) for action in r.more)
                     continue
                 r.out.extend(split_objects(cand))
+        self._remember_subject(r)
         return r.out
+
+    def _remember_subject(self, r: Reading) -> None:
+        """The subject a sentence named, for the sentences after it in its paragraph (line)."""
+        line = r.sentence.line.start
+        if self.paragraph is not None and self.paragraph[0] != line:
+            self.paragraph = None
+        subject = r.scope.actor
+        if subject is not None and subject.canonical and (subject.start or subject.end):
+            self.paragraph = (line, subject)
 
     def failed(self, r: Reading) -> Optional[Candidate]:
         """A scoring sheet's penalised failure ("not paid monthly: 0.05 off") names a duty: read it as a

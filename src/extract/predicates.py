@@ -139,6 +139,37 @@ def _opening_meeting(r: Reading) -> Optional[str]:
         and hits[0].kind == "meeting" else None
 
 
+@predicate("paragraph_subject")
+def _paragraph_subject(r: Reading):
+    """The subject an earlier sentence of the paragraph named, in rules a higher body issues to
+    lower ones: not in a report, only a body, an office or a member of one (not members standing
+    alone, such as party members), and of lower rank than the list's owner."""
+    from .normalize.roles import rank_of
+
+    kept = r.reader.paragraph
+    if kept is None or kept[0] != r.sentence.line.start or r.subdoc.genre == "report":
+        return None
+    if kept[1].kind == "member" and not kept[1].rule.startswith("role.member.of_"):
+        return None
+    owner = r.sentence.line.section_actor or r.subdoc.actor
+    if owner is not None and rank_of(kept[1].canonical) >= rank_of(owner):
+        return None
+    return kept[1]
+
+
+@predicate("each_of")
+def _each_of(r: Reading):
+    """A clause that opens with 'each one' (roles.yml `each`) falls to the members the sentence
+    named last before it (all members ..., each one writes ...)."""
+    from .normalize.roles import each_word, find_mentions
+
+    if not each_word(r.f.text):
+        return None
+    before = r.sentence.text[: r.clause.start - r.sentence.start]
+    members = [h for h in find_mentions(before) if h.kind == "member"]
+    return members[-1] if members else None
+
+
 @predicate("row_period")
 def _row_period(r: Reading):
     """The period word of the row's deadline cell (at each quarter's end: the row's duties are quarterly)."""

@@ -132,8 +132,8 @@ def title_actor(title: str) -> Optional[str]:
     """The owner a list or report title names, else a title cue's role.
 
     The first role named outside a quoted title (inside one when none is outside: a notice that
-    issues a document) with no verb before it (a role after a verb is the topic: developing party
-    members); a meeting or a member standing alone names the body before it (the branch's themed
+    issues a document) with no verb or preposition right before it (a role after them is the
+    topic: developing party members, training for village cadres); a meeting or a member standing alone names the body before it (the branch's themed
     party day rules, the committee's members' care list).
     """
     rules = get_rules()
@@ -143,7 +143,7 @@ def title_actor(title: str) -> Optional[str]:
     for group in (outside, inside):
         for hit in group:
             lead = rules.title_lead.sub("", _QUOTED.sub("", title[: hit.start]))
-            if rules.actions["verbs"].search(lead):
+            if rules.actions["verbs"].search(lead) or rules.actor_non_subject.search(lead):
                 continue
             return _owner(title, hit)
     for cue in rules.title_cues:

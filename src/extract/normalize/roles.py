@@ -18,6 +18,8 @@ from .verbs import dictionary_verbs
 
 # How far left of its core a mention's qualifiers may reach (a city, a hospital, then its committee).
 QUALIFIER_REACH = 24
+# the rank of an office whose body is not named (a personnel division): an office of a party committee
+OFFICE_RANK = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class _Model:
     office_verbs: regex.Pattern
     qualifier_words: regex.Pattern
     head_words: regex.Pattern
+    false_roles: regex.Pattern
     name: regex.Pattern
 
 
@@ -118,7 +121,7 @@ def model() -> _Model:
     data = load_yaml("roles")
     parts = dict(_need(data, "parts"))
     for key in ("name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words",
-                "unit_heads"):
+                "unit_heads", "false_roles"):
         _need(parts, key, "parts")
     offices = _need(data, "offices")
     heads, named = _need(offices, "heads_alone", "offices"), _need(offices, "named_heads", "offices")
@@ -154,6 +157,7 @@ def model() -> _Model:
         qualifier_words=_compile(_fill(f"{{kind}}|{{scope}}|{{office_verbs}}(?:{named}|{heads})|{{name}}{{2}}"
                                        "(?:{unit_heads})", parts), "parts"),
         head_words=_compile(_fill("{head_words}", parts), "parts.head_words"),
+        false_roles=_compile(_fill("{false_roles}", parts), "parts.false_roles"),
         name=_compile(_fill("{name}", parts), "parts.name"),
     )
 
@@ -166,6 +170,9 @@ def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
     m = model()
     found: list[ActorHit] = []
     _scan(text, 0, len(text), found, compounds)
+    false = [(x.start(), x.end()) for x in m.false_roles.finditer(text)]
+    if false:
+        found = [h for h in found if not any(s < h.end and h.start < e for s, e in false)]
     for place in m.distributive.finditer(text):
         if not (compounds and m.compound_next.match(text, place.end())):
             entry = next(e for e in m.places if e.suffix.search(place.group()))
@@ -263,8 +270,10 @@ def _after_verb(text: str, limit: int, core: int) -> int:
     covered = set()
     for word in model().qualifier_words.finditer(text, limit, core):
         covered.update(range(word.start(), word.end() - 1))
+    markers = get_rules().actor_non_subject
     for at in range(core - 2, limit - 1, -1):
-        if at not in covered and _verb(text[at:at + 2]):
+        word = text[at:at + 2]
+        if at not in covered and (_verb(word) or markers.fullmatch(word)):
             return at + 2
     return limit
 
@@ -366,11 +375,13 @@ def _office(text: str) -> Optional[ActorHit]:
     if any(_verb(name[i:i + 2]) and not m.office_verbs.match(name, i) for i in range(len(name) - 1)):
         return None
     if name:
-        return ActorHit(cut, len(text), name + head.group(), "office", "role.office", 1)
+        owner = _body(before[:cut]) if cut else None
+        return ActorHit(cut, len(text), name + head.group(), "office", "role.office",
+                        owner.rank if owner else OFFICE_RANK)
     body = _body(before)
     if body is not None:
         return ActorHit(body.start, len(text), body.canonical + head.group(), "office", "role.office", body.rank)
-    return ActorHit(head.start(), len(text), head.group(), "office", "role.office", 1)
+    return ActorHit(head.start(), len(text), head.group(), "office", "role.office", OFFICE_RANK)
 
 
 def _qualified_prefix(text: str) -> int:
@@ -380,3 +391,15 @@ def _qualified_prefix(text: str) -> int:
         if qualifiers.fullmatch(text, 0, cut):
             return cut
     return 0
+
+
+@rule_cache()
+def rank_of(role: str) -> int:
+    """The rank of a canonical role (its body's), -1 when it reads as no role."""
+    hit = read_mention(role)
+    return hit.rank if hit is not None else -1
+
+
+def each_word(text: str) -> bool:
+    """The text opens with a word for 'each one' of people named before (roles.yml `each`)."""
+    return bool(regex.match(load_yaml("roles")["each"], text, flags=regex.V1))
