@@ -31,6 +31,7 @@ class Candidate:
     section: tuple[str, ...] = ()
     subdoc: Optional[SubDoc] = None
     rules: list[str] = field(default_factory=list)
+    actor_span: Optional[tuple[int, int]] = None
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Reading:
 
     __slots__ = ("reader", "sentence", "subdoc", "row", "scope", "read", "out", "n", "clause", "facts", "f",
                  "count", "dated", "anchored", "subject", "topic_before", "action", "borrowed", "rules",
-                 "period", "period_given", "deadline", "deadline_span", "actor", "cand", "more", "holder")
+                 "period", "period_given", "deadline", "deadline_span", "actor", "actor_span", "cand", "more", "holder")
 
     def __init__(self, reader: Any, sentence: "Sentence", subdoc: SubDoc):
         self.reader = reader
@@ -104,3 +105,4 @@ class Reading:
         self.period, self.period_given = None, False
         self.deadline, self.deadline_span = None, None
         self.actor = None
+        self.actor_span: Optional[tuple[int, int]] = None

@@ -18,7 +18,7 @@ from .clauses import Sentence
 from .decisions import QUIET, decisions
 from .facts import ItemFacts, clause_facts, non_duty_patterns
 from .items import split_objects
-from .normalize import canonical_action, objectless
+from .normalize import ActorHit, canonical_action, objectless
 from .rules import get_rules
 from .structure import Structure, heading_of
 from .topics import bare_verb, heading_topic, meeting_holder, topic_actions
@@ -144,6 +144,9 @@ class SentenceReader:
         """The duty of one item, or None when a veto refuses it."""
         r.start_item(f)
         start, end = offset + f.item.start, offset + f.item.end
+        if r.subject is not None:
+            s = r.subject
+            r.subject = ActorHit(start + s.start, start + s.end, s.canonical, s.kind, s.rule, s.rank)
         self.decide("scope", "item", r, start, end)
         if self.decide("vetoes", "item", r, start, end):
             return None
@@ -170,7 +173,8 @@ class SentenceReader:
         if r.count is not None:
             r.rules.append(r.count.rule)
         return Candidate(start, end, r.action, r.actor, modality, r.count, r.period, r.period_given, r.deadline,
-                         r.deadline_span, scope.condition, self._section(r.sentence), r.subdoc, r.rules)
+                         r.deadline_span, scope.condition, self._section(r.sentence), r.subdoc, r.rules,
+                         r.actor_span)
 
     def agenda(self, previous: Candidate, cand: Candidate) -> bool:
         """What a meeting hears or studies (actions.yml `agenda_verbs`) is that meeting, not a second duty."""

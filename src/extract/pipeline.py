@@ -187,6 +187,17 @@ def _owners(subdocs) -> dict[int, str]:
     return owners
 
 
+def _actor_text(cand: Candidate, view: View) -> Optional[str]:
+    """The actor as the document names it (its mention, as read), when it names it otherwise than
+    the canonical role (a script apart is no difference)."""
+    if cand.actor_span is None or cand.actor is None:
+        return None
+    if view.text[cand.actor_span[0]:cand.actor_span[1]] == cand.actor:
+        return None
+    start, end = view.span(*cand.actor_span)
+    return view.original[start:end] or None
+
+
 def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:
     """The fields of the records a candidate gives (one per date of a date list), offsets as read."""
     start, end = view.span(cand.start, cand.end)
@@ -209,7 +220,7 @@ def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:
         else:
             deadlines = [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]
     common = dict(doc=doc_id, span=(start, end), text=view.original[start:end], section=list(cand.section),
-                  actor=cand.actor, modality=cand.modality, action=cand.action, frequency=frequency,
+                  actor=cand.actor, actor_text=_actor_text(cand, view), modality=cand.modality, action=cand.action, frequency=frequency,
                   condition=cand.condition,
                   list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
                   list_year=cand.subdoc.year if cand.subdoc else None, rules=list(dict.fromkeys(cand.rules)))

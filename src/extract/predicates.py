@@ -167,7 +167,10 @@ def _each_of(r: Reading):
         return None
     before = r.sentence.text[: r.clause.start - r.sentence.start]
     members = [h for h in find_mentions(before) if h.kind == "member"]
-    return members[-1] if members else None
+    if not members:
+        return None
+    last, at = members[-1], r.sentence.start
+    return ActorHit(at + last.start, at + last.end, last.canonical, last.kind, last.rule, last.rank)
 
 
 @predicate("row_period")
@@ -395,6 +398,10 @@ def _date(hit) -> str:
 def _actor(r: Reading, value, rule: str) -> str:
     r.actor = value.canonical if isinstance(value, ActorHit) else value
     r.rules.append(rule)
+    if isinstance(value, ActorHit) and value.end > 0 and value.kind != "meeting":
+        r.actor_span = (value.start, value.end)
+    elif value == r.subdoc.actor and r.subdoc.actor_span is not None:
+        r.actor_span = r.subdoc.actor_span
     return r.actor
 
 

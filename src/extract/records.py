@@ -89,6 +89,8 @@ class DutyRecord(BaseModel):
     text: str = Field(description="exactly document_text[start:end]")
     section: list[str] = Field(default_factory=list, description="heading path from the root")
     actor: Optional[str] = None
+    actor_text: Optional[str] = Field(None, description="the actor as the document names it (a bureau's party "
+                                                          "group, each member), when it differs from `actor`")
     modality: Modality = "obligation"
     action: str = ""
     frequency: Optional[Frequency] = None

@@ -12,6 +12,7 @@ import regex
 
 from .clean import View
 from .normalize import actor_in_cell, modality_marks, title_actor
+from .normalize.actors import title_owner
 from .rules import get_rules, load_yaml, rule_cache
 
 TITLE_MAX = 60
@@ -31,6 +32,7 @@ class SubDoc:
     actor: Optional[str] = None
     rule: Optional[str] = None
     year: Optional[int] = None
+    actor_span: Optional[tuple[int, int]] = None
 
 
 @dataclass
@@ -159,8 +161,10 @@ def build_structure(view: View) -> Structure:
             found = genre_of(text)
             genre, modality, annual_default, rule_id = found or ("list", "obligation", False, None)
             annual = bool(annual_default and rules.annual.search(text))
+            owner = title_owner(text)
+            at = line.start + len(line.text) - len(line.text.lstrip())
             subdocs.append(SubDoc(text, line.start, genre, modality, annual, title_actor(text), rule_id,
-                                  _year(text)))
+                                  _year(text), (at + owner.start, at + owner.end) if owner else None))
             stack = []
             line.subdoc = len(subdocs) - 1
             continue

@@ -129,12 +129,24 @@ def actor_of(text: str) -> Optional[str]:
 
 
 def title_actor(title: str) -> Optional[str]:
-    """The owner a list or report title names, else a title cue's role.
+    """The owner a list or report title names (its canonical role), else a title cue's role."""
+    hit = title_owner(title)
+    if hit is not None:
+        return hit.canonical
+    for cue in get_rules().title_cues:
+        if cue.pattern.search(title):
+            return cue.values["actor"]
+    return None
+
+
+def title_owner(title: str) -> Optional[ActorHit]:
+    """The owner's mention in a title (offsets in the title).
 
     The first role named outside a quoted title (inside one when none is outside: a notice that
     issues a document) with no verb or preposition right before it (a role after them is the
-    topic: developing party members, training for village cadres); a meeting or a member standing alone names the body before it (the branch's themed
-    party day rules, the committee's members' care list).
+    topic: developing party members, training for village cadres); a meeting or a member standing
+    alone names the body before it (the branch's themed party day rules, the committee's members'
+    care list).
     """
     rules = get_rules()
     hits = find_mentions(title, compounds=False)
@@ -146,22 +158,19 @@ def title_actor(title: str) -> Optional[str]:
             if rules.actions["verbs"].search(lead) or rules.actor_non_subject.search(lead):
                 continue
             return _owner(title, hit)
-    for cue in rules.title_cues:
-        if cue.pattern.search(title):
-            return cue.values["actor"]
     return None
 
 
-def _owner(title: str, hit: ActorHit) -> str:
+def _owner(title: str, hit: ActorHit) -> ActorHit:
     """The body or office a title's role mention begins with, when the mention ends with a meeting
-    or a member that stands alone; else the mention's own role."""
+    or a member that stands alone; else the mention itself."""
     if hit.kind == "meeting" or (hit.kind == "member" and hit.rule.startswith("role.member.")
                                  and hit.rule not in ("role.member.of_body", "role.member.of_office")):
         for end in range(hit.end - 1, hit.start, -1):
             owner = read_mention(title[hit.start:end])
             if owner is not None and owner.kind in ("body", "office") and owner.end == end - hit.start:
-                return owner.canonical
-    return hit.canonical
+                return ActorHit(hit.start, end, owner.canonical, owner.kind, owner.rule, owner.rank)
+    return hit
 
 
 def actor_in_cell(text: str) -> Optional[str]:
