@@ -402,4 +402,9 @@ def rank_of(role: str) -> int:
 
 def each_word(text: str) -> bool:
     """The text opens with a word for 'each one' of people named before (roles.yml `each`)."""
-    return bool(regex.match(load_yaml("roles")["each"], text, flags=regex.V1))
+    return bool(_each().match(text))
+
+
+@rule_cache(maxsize=1)
+def _each() -> regex.Pattern:
+    return _compile(_need(load_yaml("roles"), "each"), "each")
