@@ -165,6 +165,8 @@ class SentenceReader:
             return None
         if objectless(r.action) or (len(r.action) == 1 and bare_verb(r.action)):
             r.action = self._object_from_sentence(r) or self._object_from_heading(r) or r.action
+        elif bare_verb(r.action) and r.borrowed is None:
+            r.action = self._object_from_heading(r) or r.action
         self.decide("scope", "duty", r, start, end)
         if not r.dated:
             scope.deadline_topic = False

@@ -19,7 +19,7 @@ from .counted import shared_verb
 from .items import (QUOTES, Item, action_text, anchors, choose_count, distributed, float_comparator, has_anchor,
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
-from .normalize.roles import find_mentions
+from .normalize.roles import find_mentions, read_mention
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .normalize.verbs import dictionary_verbs
@@ -58,6 +58,19 @@ def non_duty_marks(text: str, kind: str) -> frozenset[str]:
     if not patterns[kind].search(text):
         return frozenset()
     return frozenset(n for n in (ITEM_MARKS if kind == "item" else SENTENCE_MARKS) if patterns[n].search(text))
+
+
+def _meeting_cores(text: str) -> str:
+    """The meetings a mention names without the bodies qualifying them (the student branch's
+    committee meeting is a committee meeting), joined as written."""
+    out, pos = [], 0
+    for hit in find_mentions(text):
+        core = read_mention(text[hit.start:hit.end])
+        start = hit.start + (core.start if core is not None and hit.kind == "meeting" else 0)
+        out.append(text[pos:hit.start] if pos else "")
+        out.append(text[start:hit.end])
+        pos = hit.end
+    return "".join(out) + text[pos:] if out else text
 
 
 def _modifies_role(rest: str) -> bool:
@@ -264,7 +277,9 @@ class ItemFacts:
         if at < 0:
             return reorder(whole)
         rest = get_rules().actions["leading"].sub("", whole[at + len(named):])
-        return canonical_action(rest + named) if rest else whole
+        if not rest:
+            return whole
+        return canonical_action(rest + _meeting_cores(self.text[meeting.start:meeting.end]))
 
     @property
     def action(self) -> str:

@@ -266,6 +266,13 @@ def split_objects(cand):
 
 
 def _same_kind(a: str, b: str) -> bool:
-    """Two meeting or activity names coordinate as separate duties."""
+    """Two meeting or activity names coordinate as separate duties (roles.yml meetings count)."""
     ends = get_rules().actions["activity_ends"]
-    return bool(ends.search(a) and ends.search(b))
+    return bool((ends.search(a) or _meeting(a)) and (ends.search(b) or _meeting(b)))
+
+
+def _meeting(text: str) -> bool:
+    from .normalize.roles import find_mentions
+
+    hits = find_mentions(text)
+    return len(hits) == 1 and hits[0].kind == "meeting" and hits[0].end - hits[0].start == len(text)

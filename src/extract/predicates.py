@@ -78,7 +78,8 @@ register({
     # a per-session measure (each session at least three days): no period, no date from the sentence
     "session": lambda r: any(p.session for p in r.f.item.periods),
     # a period word of the clause's own, off a table row (a row's date reaches every clause of it)
-    "own_period_off_row": lambda r: r.f.own_period and not r.scope.deadline_row,
+    # (a yearly word bounds the year a date falls in: it keeps the date)
+    "own_period_off_row": lambda r: r.f.own_period and r.f.own_period.period != "year" and not r.scope.deadline_row,
     "agenda": lambda r: bool(r.out) and r.reader.agenda(r.out[-1], r.cand),
     # actors, where the duty stands
     "table_actor": lambda r: r.row.get("actor"),
