@@ -15,6 +15,7 @@ from phrase_table import R, records, rows
 
 TITLE = "2024年度党委书记抓基层党建工作责任清单"
 PLAIN_TITLE = "党支部工作清单"
+REPORT = "2024年东坡村党支部工作总结"
 row = rows(TITLE)
 
 CASES = [
@@ -37,6 +38,19 @@ CASES = [
     row("floating-comparator", "至少开展1次专题研讨。", R("党委书记", "开展专题研讨", min=1, unit="次", period="year")),
     row("bare-count-is-exact", "组织召开中心组学习4次。",
         R("党委书记", "组织召开中心组学习", n=4, unit="次", period="year")),
+    # a number and a measure word that numbers.yml does not list yet (a report's counts of done things)
+    row("measure-word-places", "排查整治安全隐患23处。",
+        R("党支部", "排查整治安全隐患", modality="achievement", n=23, unit="处"), title=REPORT,
+        reason="gives no count: 处 is not among the units of numbers.yml, so 23处 stays in the action"),
+    row("measure-word-tons", "清运垃圾60余吨。",
+        R("党支部", "清运垃圾", modality="achievement", min=60, unit="吨"), title=REPORT,
+        reason="gives no record: 吨 is not among the units of numbers.yml"),
+    row("measure-word-volumes", "发放学习读本500册。",
+        R("党支部", "发放学习读本", modality="achievement", n=500, unit="册"), title=REPORT,
+        reason="gives no count: 册 is not among the units of numbers.yml, so 500册 stays in the action"),
+    row("measure-word-area", "流转土地1200亩。",
+        R("党支部", "流转土地", modality="achievement", n=1200, unit="亩"), title=REPORT,
+        reason="gives no count: 亩 is not among the units of numbers.yml, so 1200亩 stays in the action"),
     # periods
     row("period-scope-over-clauses", "每年专题研究基层党建工作不少于2次、听取工作汇报不少于1次。",
         R("党委书记", "专题研究基层党建工作", min=2, unit="次", period="year"),
@@ -51,6 +65,10 @@ CASES = [
     row("month-within", "牵头在2月内制定班子成员责任清单。",
         R("党委书记", "制定班子成员责任清单", month=2, relation="by")),
     row("month-end-by", "8月底前完成首轮集中整改。", R("党委书记", "完成首轮集中整改", month=8, relation="by")),
+    # a position inside a period is no deadline: the period alone, and nothing of it in the action
+    row("month-end-inside-a-period", "组织科每月底前汇总各支部党费收缴情况。",
+        R("组织科", "汇总支部党费收缴情况", period="month"),
+        reason="gives the action 前汇总支部党费收缴情况: the 前 of 每月底前 stays in the action"),
     row("year-end-by", "年底前完成换届选举。", R("党委书记", "完成换届选举", month=12, relation="by")),
     row("year-end-in", "年底考核评议基层党建工作。", R("党委书记", "考核评议基层党建工作", month=12, relation="in")),
     row("year-start", "坚持年初研究部署。", R("党委书记", "研究部署", relation="start")),
@@ -84,6 +102,8 @@ CASES = [
     row("object-is-no-actor", "与班子成员谈心谈话不少于1次。", R("党委书记", "谈心谈话", min=1, unit="次", period="year")),
     row("beneficiary-is-no-actor", "为全体党员讲党课不少于2次。", R("党委书记", "讲党课", min=2, unit="次", period="year")),
     row("synonym", "确保年内领导干部带头上党课不少于2次。", R("领导干部", "讲党课", min=2, unit="次", period="year")),
+    row("synonym-with-a-modifier", "带头为党员上专题党课2次。", R("党委书记", "讲专题党课", n=2, unit="次", period="year"),
+        reason="gives the action 上专题党课: the synonym 上党课 → 讲党课 does not reach a lesson with a modifier"),
     # duties without a number, modality
     row("duty-without-number", "严格落实“第一议题”制度。", R("党委书记", "落实“第一议题”制度")),
     row("prohibition", "严禁违规吃喝，不得以会代训。",
