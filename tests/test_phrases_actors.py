@@ -87,7 +87,7 @@ CASES = [
     meeting("meeting/study-group", "党委理论学习中心组每月集中学习1次。",
             R("中心组", "集中学习", n=1, unit="次", period="month")),
     meeting("meeting/democratic-life", "领导班子民主生活会每年召开1次。",
-            R("领导班子", "召开领导班子民主生活会", n=1, unit="次", period="year")),
+            R("领导班子", "召开民主生活会", n=1, unit="次", period="year")),
     meeting("meeting/party-group-meeting", "党组会议每月至少召开1次。",
             R("党组", "召开党组会议", min=1, unit="次", period="month")),
     meeting("meeting/party-day", "主题党日每月安排1次。", R("党支部", "安排主题党日", n=1, unit="次", period="month")),

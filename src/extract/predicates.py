@@ -124,7 +124,8 @@ def _topic_clause(r: Reading) -> Optional[str]:
     if f.count is not None or f.item.deadlines or f.item.periods:
         return None
     after = r.read[r.n + 1].items
-    return topic_of(f.text, bool(after) and bare_verb(after[0].action))
+    bare = bool(after) and (bare_verb(after[0].action) or (len(after[0].action) < 2 and after[0].count is not None))
+    return topic_of(f.text, bare)
 
 
 @predicate("opening_meeting")
