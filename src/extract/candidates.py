@@ -53,6 +53,7 @@ class Scope:
     condition: Optional[str] = None
     strong_obligation: bool = False
     topic_np: Optional[str] = None
+    voice: Optional[str] = None
 
 
 class Note(NamedTuple):

@@ -356,8 +356,11 @@ class SentenceReader:
         if "prohibition" in marks:
             rules.append(marks["prohibition"][0])
             return "prohibition"
-        default = r.sentence.line.section_modality or r.subdoc.modality
+        default = scope.voice or r.sentence.line.section_modality or r.subdoc.modality
         strong = ("obligation" in marks and marks["obligation"][1]) or scope.strong_obligation
+        if default == "problem" and "achievement" in marks and not strong and "shortfall" not in marks:
+            rules.append(marks["achievement"][0])
+            return "achievement"
         if "shortfall" in marks and not strong:
             rules.append(marks["shortfall"][0])
             return "problem"

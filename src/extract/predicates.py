@@ -175,6 +175,23 @@ def _each_of(r: Reading):
     return ActorHit(at + last.start, at + last.end, last.canonical, last.kind, last.rule, last.rank)
 
 
+# how long a lead label may be (genres.yml sections name short labels)
+LABEL_MAX = 8
+
+
+@predicate("label_voice")
+def _label_voice(r: Reading) -> Optional[str]:
+    """A short lead label before a colon that names a voice as a section heading does
+    (genres.yml `sections`: the state of rectification, the measures): the sentence after it
+    speaks in that voice."""
+    from .structure import section_modality
+
+    clauses = r.sentence.clauses
+    if r.n != 0 or len(clauses) < 2 or clauses[1].sep_before not in ("\uff1a", ":"):
+        return None
+    return section_modality(r.clause.text) if len(r.clause.text) <= LABEL_MAX else None
+
+
 @predicate("row_period")
 def _row_period(r: Reading):
     """The period word of the row's deadline cell (at each quarter's end: the row's duties are quarterly)."""
@@ -258,6 +275,12 @@ def _set_topic(r: Reading, topic: str, rule: str) -> str:
 def _meeting_topic(r: Reading, topic: str, rule: str) -> str:
     r.scope.topic_np = topic
     return topic
+
+
+@effect("set_voice")
+def _set_voice(r: Reading, voice: str, rule: str) -> str:
+    r.scope.voice = voice
+    return voice
 
 
 @effect("failure_duty")

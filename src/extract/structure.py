@@ -103,6 +103,11 @@ def _is_title(text: str, first: bool) -> bool:
     return len(text) >= 8 and bool(get_rules().title_cue.search(text))
 
 
+def section_modality(text: str) -> Optional[str]:
+    """The voice a heading or a lead label gives what stands under it (genres.yml `sections`)."""
+    return _section_modality(text)
+
+
 @rule_cache()
 def _section_modality(text: str) -> Optional[str]:
     for rule in get_rules().sections:
