@@ -102,7 +102,7 @@ CASES = [
     each("each/member", "每名党员每月至少参加1次组织生活。",
          R("党员", "参加组织生活", min=1, unit="次", period="month")),
     each("each/committee-member", "支委每人每季度至少联系2名群众。",
-         R("党支部委员", "联系群众", min=2, unit="名", period="quarter")),
+         R("支委", "联系群众", min=2, unit="名", period="quarter")),
     each("each/village", "每个村每年至少选树1名党员先锋模范。",
          R("村党组织", "选树党员先锋模范", min=1, unit="名", period="year")),
     each("each/cadre", "每位党员干部每季度撰写1篇读书笔记。",

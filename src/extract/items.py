@@ -47,7 +47,8 @@ def _attributive() -> regex.Pattern:
 
 
 def split_items(text: str) -> list[Item]:
-    """Split a clause at 、 when two or more of its parts carry their own count or date.
+    """Split a clause at 、 when two or more of its parts carry their own count or date (the first
+    with a verb, or every part counted and listed with the list mark: a list of counted results).
     Offsets are relative to the clause."""
     rules = get_rules().clauses
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
@@ -61,7 +62,8 @@ def split_items(text: str) -> list[Item]:
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
     if len(anchored) < 2:
         return [whole]
-    if first_verb(anchored[0].text) >= len(anchored[0].text) and not _dictionary_verbal(anchored[0]):
+    if first_verb(anchored[0].text) >= len(anchored[0].text) and not _dictionary_verbal(anchored[0]) \
+            and not (all(p.counts for p in parts) and all(m.group() == "\u3001" for m in seps)):
         return parts if all(_role_with_period(p) for p in parts) else [whole]
     groups: list[list[Item]] = []
     pending: list[Item] = []

@@ -267,7 +267,14 @@ def _set_row_period(r: Reading, hit, rule: str) -> str:
 
 @effect("set_topic", ends=True)
 def _set_topic(r: Reading, topic: str, rule: str) -> str:
+    """The topic; a role it opens with (the secretary's talks with the members) is the subject."""
+    from .normalize.roles import find_mentions
+
     r.scope.topic_np = topic
+    hits = find_mentions(topic)
+    if hits and hits[0].start == 0 and hits[0].kind != "meeting":
+        h, at = hits[0], r.clause.start
+        r.scope.actor = r.scope.topic = ActorHit(at + h.start, at + h.end, h.canonical, h.kind, h.rule, h.rank)
     return topic
 
 

@@ -46,10 +46,12 @@ def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
     preposition opens is one (actions.yml `topic_not`)."""
     text = text.strip()
     words = _words()
-    if not text or len(text) > TOPIC_MAX or "\x00" in text or words["topic_not"].search(text) \
+    if not text or len(text) > TOPIC_MAX + TOPIC_MAX // 2 or "\x00" in text or words["topic_not"].search(text) \
             or get_rules().actions["beneficiary"].match(text):
         return None
-    if any(h.kind != "meeting" for h in find_mentions(text)):
+    if len(text) > TOPIC_MAX and not _activity_of_roles(text):
+        return None
+    if any(h.kind != "meeting" for h in find_mentions(text)) and not _activity_of_roles(text):
         return None
     if not has_any_verb(_masked(text)):
         return text
@@ -59,6 +61,14 @@ def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
         if text.endswith(noun) and not has_any_verb(_masked(text[: -len(noun)])):
             return text
     return None
+
+
+def _activity_of_roles(text: str) -> bool:
+    """An activity the roles before it take part in (the talks between the secretary and the
+    members): roles modify its noun (actions.yml `activity_verbs`), joined by a possessive."""
+    if "\u7684" not in text:
+        return False
+    return any(text.endswith(noun) for noun, _ in get_rules().activity_verbs)
 
 
 def heading_topic(section: tuple[str, ...]) -> Optional[str]:
@@ -90,6 +100,8 @@ def topic_actions(action: str, topic: str, clause: str, light_verb) -> list[str]
         parts = [topic]
     out = []
     for part in parts:
+        if _activity_of_roles(part):
+            part = part[part.rindex("\u7684") + 1:]
         if action:
             out.append(canonical_action(action + part))
         else:
