@@ -258,7 +258,7 @@ class ItemFacts:
             own, subject = ActorHit(0, self.count.end, ""), None
         cut = own
         action = action_text(self.item, own, self.count)
-        if own is not None and len(action) < 2 and not bare_verb(action):
+        if own is not None and len(action) < 2 and not bare_verb(action) and self.count is not None:
             cut = None
             action = action_text(self.item, None, self.count)
         if not has_verb(action):
