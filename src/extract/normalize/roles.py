@@ -18,6 +18,10 @@ from .verbs import dictionary_verbs
 
 # How far left of its core a mention's qualifiers may reach (a city, a hospital, then its committee).
 QUALIFIER_REACH = 24
+# an office's name is short (the Party Building Work leading group: four characters); a longer run
+# of name characters before a head holds other words, and the office keeps the last four of them
+OFFICE_NAME_MAX = 6
+OFFICE_NAME_SHORT = 4
 # the rank of an office whose body is not named (a personnel division): an office of a party committee
 OFFICE_RANK = 3
 
@@ -370,6 +374,8 @@ def _office(text: str) -> Optional[ActorHit]:
     verb = m.office_verbs.match(name)
     if verb and len(name) - verb.end() > 2:
         name, cut = name[verb.end():], cut + verb.end()
+    if len(name) > OFFICE_NAME_MAX:
+        name, cut = name[-OFFICE_NAME_SHORT:], cut + len(name) - OFFICE_NAME_SHORT
     if not alone and (len(name) < 2 or _verb(name[-1] + head.group()[0])):
         return None
     if any(_verb(name[i:i + 2]) and not m.office_verbs.match(name, i) for i in range(len(name) - 1)):
