@@ -29,7 +29,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     rules = get_rules()
     counted = find_counts(text)
     hits = [h for h in find_mentions(text[:before]) if not _inside_title(text, h.start)
-            and not _counted(h, counted) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
+            and not _counted(h, counted, text) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
         return None
     for hit in hits:
@@ -63,11 +63,15 @@ def _without_dates(lead: str) -> str:
     return lead
 
 
-def _counted(hit: ActorHit, counts) -> bool:
+def _counted(hit: ActorHit, counts, text: str) -> bool:
     """A role a number counts is what was counted, no subject: people counted before their role
     (ninety new branch secretaries attended) and any role with its count after it (one full-time
-    deputy secretary); bodies counted before stay subjects (three inspection teams reported)."""
-    return any(c.start == hit.end or (c.end == hit.start and hit.kind == "member") for c in counts)
+    deputy secretary); bodies counted before stay subjects (three inspection teams reported), and
+    so do people a report says there are (actors.yml `existential`: five secretaries still have not
+    attended)."""
+    existential = get_rules().actor_existential
+    return any(c.start == hit.end or (c.end == hit.start and hit.kind == "member"
+                                      and not existential.search(text, 0, c.start)) for c in counts)
 
 
 def _named(text: str, hit: ActorHit) -> ActorHit:

@@ -178,6 +178,8 @@ def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
     if false:
         found = [h for h in found if not any(s < h.end and h.start < e for s, e in false)]
     for place in m.distributive.finditer(text):
+        if any(place.start() <= h.start < place.end() < h.end for h in found):
+            continue
         if not (compounds and m.compound_next.match(text, place.end())):
             entry = next(e for e in m.places if e.suffix.search(place.group()))
             name = place.group() if entry.canonical == "$text" else entry.canonical
