@@ -12,7 +12,7 @@ from typing import Optional
 
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
-from .normalize import ActorHit, event_verb, find_deadlines, find_periods
+from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods
 
 # Predicates that read one fact: name -> test.
 register({
@@ -46,7 +46,7 @@ register({
     "subject": lambda r: r.subject,
     "governed": lambda r: r.f.governed,
     "strong": lambda r: r.f.strong,
-    "topic_heading": lambda r: r.reader.topic_heading(r.sentence) or r.reader.inline_heading(r.sentence, r.n),
+    "topic_heading": lambda r: r.reader.topic_heading(r.sentence),
     "anchored": lambda r: r.anchored,
     "counted": lambda r: r.count is not None,
     "short": lambda r: r.f.short,
@@ -373,3 +373,31 @@ def _fill_actor(d, value: str, rule: str) -> str:
     d.cand.actor = value
     d.cand.rules.append(rule)
     return value
+
+
+# --- coverage: what no duty is, by its place and shape ------------------------------------------
+
+# a lead sentence this short (characters) may name its paragraph; one with no marker, this short
+RUN_IN_MAX, RUN_IN_BARE_MAX = 30, 16
+_COLONS = ("\uff1a", ":")
+
+
+@predicate("run_in_heading")
+def _run_in_heading(r: Reading) -> bool:
+    """A paragraph's lead sentence that names it, its body running on in the same line (firstly,
+    plan as a whole: no talk left out. The county office issued ...): a short sentence opening
+    with a heading marker, or with an inline one (firstly ...) that the next sentence does not
+    continue (secondly ...: an enumeration, each item a duty); or, unmarked, one short clause
+    that opens its line with no role in it. A label and its colon (problem: ...) open content."""
+    sentence, line = r.sentence, r.sentence.line
+    rest = line.text[sentence.end - line.start:].strip()
+    if not rest or len(sentence.text) > RUN_IN_MAX or any(c.sep_before in _COLONS for c in sentence.clauses):
+        return False
+    inline = r.reader.rules.inline_headings
+    if inline and inline[0].pattern.match(sentence.text):
+        return not inline[0].pattern.match(rest)
+    if sentence.heading:
+        return True
+    return (sentence.start == line.start + len(line.text) - len(line.text.lstrip())
+            and sentence.clause_count == 1 and len(sentence.text) <= RUN_IN_BARE_MAX
+            and not find_actors(sentence.text))
