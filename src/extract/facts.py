@@ -52,6 +52,18 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
     return out
 
 
+@rule_cache(maxsize=1)
+def frames() -> dict[str, regex.Pattern]:
+    """clauses.yml `frames`, compiled: a finding that frames (`reports`), holding to a frame (`adheres`)."""
+    found = load_yaml("clauses").get("frames")
+    if not isinstance(found, dict) or not {"reports", "adheres"} <= set(found):
+        raise RuleFileError("patterns/clauses.yml: missing mapping `frames` (reports, adheres)")
+    try:
+        return {name: regex.compile(pattern, regex.V1) for name, pattern in found.items()}
+    except regex.error as exc:
+        raise RuleFileError(f"patterns/clauses.yml frames: bad pattern: {exc}") from exc
+
+
 def non_duty_marks(text: str, kind: str) -> frozenset[str]:
     """The non-duty patterns (`item` or `sentence` ones) the text matches."""
     patterns = non_duty_patterns()
@@ -196,10 +208,21 @@ class ItemFacts:
 
     @cached_property
     def framing(self) -> bool:
-        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`)."""
-        cr = get_rules().clauses
-        if cr["framing_ends"].search(self.text):
+        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`). One
+        that ends as a frame does (... as required by ..., taking ... as guide) frames only when it
+        opens with a framing word or has no verb of its own (carry out what ... requires is a
+        duty); a finding always frames, and holding to a frame is a duty (clauses.yml `frames`)."""
+        rules, shapes = get_rules(), frames()
+        cr = rules.clauses
+        if shapes["reports"].search(self.text):
             return True
+        if cr["framing_ends"].search(self.text):
+            if shapes["adheres"].search(self.text):
+                return False
+            end = cr["framing_ends"].search(self.text).start()
+            head = self.text[:end].split("\u3001", 1)[0]
+            return bool(cr["framing"].search(rules.actions["leading"].sub("", self.text))) \
+                or not has_any_verb(QUOTES.sub("", head))
         return bool(cr["framing"].search(self.text)
                     and first_verb(cr["framing"].sub("", self.text)) >= len(self.text) - 2)
 
