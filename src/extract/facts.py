@@ -53,15 +53,16 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
 
 
 @rule_cache(maxsize=1)
-def frames() -> dict[str, regex.Pattern]:
-    """clauses.yml `frames`, compiled: a finding that frames (`reports`), holding to a frame (`adheres`)."""
-    found = load_yaml("clauses").get("frames")
-    if not isinstance(found, dict) or not {"reports", "adheres"} <= set(found):
-        raise RuleFileError("patterns/clauses.yml: missing mapping `frames` (reports, adheres)")
+def shapes() -> dict[str, regex.Pattern]:
+    """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame or a goal."""
+    found = load_yaml("clauses").get("shapes")
+    missing = {"reports", "adheres", "ensures"} - set(found if isinstance(found, dict) else ())
+    if missing:
+        raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
     try:
         return {name: regex.compile(pattern, regex.V1) for name, pattern in found.items()}
     except regex.error as exc:
-        raise RuleFileError(f"patterns/clauses.yml frames: bad pattern: {exc}") from exc
+        raise RuleFileError(f"patterns/clauses.yml shapes: bad pattern: {exc}") from exc
 
 
 def non_duty_marks(text: str, kind: str) -> frozenset[str]:
@@ -199,9 +200,11 @@ class ItemFacts:
 
     @cached_property
     def goal(self) -> bool:
-        """A goal or purpose clause (clauses.yml `goal_starts`) after the first clause."""
+        """A goal or purpose clause (clauses.yml `goal_starts` after leading adverbs, `shapes` ensures
+        before them, `purpose_starts` with no role after it)."""
         rules = get_rules()
-        if rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)):
+        if shapes()["ensures"].search(self.text) or \
+                rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)):
             return True
         purpose = rules.clauses["purpose_starts"].match(self.text)
         return bool(purpose) and not any(purpose.end() <= h.start <= purpose.end() + 2 for h in find_actors(self.text))
@@ -211,13 +214,13 @@ class ItemFacts:
         """A clause that frames what follows rather than asking for it (clauses.yml `framing*`). One
         that ends as a frame does (... as required by ..., taking ... as guide) frames only when it
         opens with a framing word or has no verb of its own (carry out what ... requires is a
-        duty); a finding always frames, and holding to a frame is a duty (clauses.yml `frames`)."""
-        rules, shapes = get_rules(), frames()
+        duty); a finding always frames, and holding to a frame is a duty (clauses.yml `shapes`)."""
+        rules, shape = get_rules(), shapes()
         cr = rules.clauses
-        if shapes["reports"].search(self.text):
+        if shape["reports"].search(self.text):
             return True
         if cr["framing_ends"].search(self.text):
-            if shapes["adheres"].search(self.text):
+            if shape["adheres"].search(self.text):
                 return False
             end = cr["framing_ends"].search(self.text).start()
             head = self.text[:end].split("\u3001", 1)[0]
