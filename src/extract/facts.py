@@ -27,6 +27,8 @@ from .topics import bare_verb
 from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+# the quotation marks around a name (its words stay): a verb's object may be quoted
+_QUOTE_MARKS = regex.compile("[\u201c\u201d\u300a\u300b]")
 # The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
 ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail")
 SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
@@ -54,9 +56,9 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
 
 @rule_cache(maxsize=1)
 def shapes() -> dict[str, regex.Pattern]:
-    """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame or a goal."""
+    """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame, a goal or a predicate."""
     found = load_yaml("clauses").get("shapes")
-    missing = {"reports", "adheres", "ensures"} - set(found if isinstance(found, dict) else ())
+    missing = {"reports", "adheres", "ensures", "predicate"} - set(found if isinstance(found, dict) else ())
     if missing:
         raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
     try:
@@ -228,6 +230,13 @@ class ItemFacts:
                 or not has_any_verb(QUOTES.sub("", head))
         return bool(cr["framing"].search(self.text)
                     and first_verb(cr["framing"].sub("", self.text)) >= len(self.text) - 2)
+
+    @cached_property
+    def verbal_shape(self) -> bool:
+        """It does something though no verb list knows its verb: it forbids (a prohibition mark), or it
+        opens as a predicate does (clauses.yml `shapes` predicate: an adverb only verbs take, a
+        disposal, a resultative complement)."""
+        return "prohibition" in self.marks or bool(shapes()["predicate"].search(_QUOTE_MARKS.sub("", self.text)))
 
     @cached_property
     def statement(self) -> bool:

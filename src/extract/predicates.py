@@ -401,3 +401,16 @@ def _run_in_heading(r: Reading) -> bool:
     return (sentence.start == line.start + len(line.text) - len(line.text.lstrip())
             and sentence.clause_count == 1 and len(sentence.text) <= RUN_IN_BARE_MAX
             and not find_actors(sentence.text))
+
+
+@predicate("verbal_shape")
+def _verbal_shape(r: Reading) -> bool:
+    """The item does something though no verb list knows its verb (facts.ItemFacts.verbal_shape)."""
+    return r.f.verbal_shape
+
+
+@predicate("clause_verbal_shape")
+def _clause_verbal_shape(r: Reading) -> bool:
+    """The clause, one item, does something though no verb list knows its verb: no topic it names."""
+    items = r.facts.items
+    return len(items) == 1 and items[0].verbal_shape
