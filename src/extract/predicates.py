@@ -62,9 +62,10 @@ register({
     "rise": lambda r: "rise" in r.f.non_duty,
     "counted_not_points": lambda r: r.count is not None and not r.reader.points(r.f.text[r.count.start:r.count.end]),
     "formula": lambda r: "formula" in r.f.non_duty,
-    "stock": lambda r: "stock" in r.f.non_duty,
+    "stock": lambda r: "stock" in r.f.non_duty or "stock" in r.facts.items[0].non_duty,
     "stated_problem": lambda r: r.reader.stated_problem(r),
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
+    "founded": lambda r: "founded" in r.f.non_duty,
     # the action left when the values are cut
     "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
     # a verb only the segmenter's dictionary knows, outside the roles the action names
@@ -414,3 +415,16 @@ def _clause_verbal_shape(r: Reading) -> bool:
     """The clause, one item, does something though no verb list knows its verb: no topic it names."""
     items = r.facts.items
     return len(items) == 1 and items[0].verbal_shape
+
+
+@predicate("inline_chapter")
+def _inline_chapter(r: Reading) -> bool:
+    """The first clause of a sentence that opens with a part or chapter marker (headings.yml, level
+    0) inside its line: a heading a flattened page ran into its text."""
+    from .structure import heading_of
+
+    sentence = r.sentence
+    if r.n != 0 or sentence.start == sentence.line.start:
+        return False
+    head = heading_of(sentence.text)
+    return head is not None and head[0] == 0
