@@ -58,7 +58,7 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
 def shapes() -> dict[str, regex.Pattern]:
     """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame, a goal or a predicate."""
     found = load_yaml("clauses").get("shapes")
-    missing = {"reports", "adheres", "ensures", "predicate"} - set(found if isinstance(found, dict) else ())
+    missing = {"reports", "adheres", "ensures", "predicate", "disposal"} - set(found if isinstance(found, dict) else ())
     if missing:
         raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
     try:
@@ -235,12 +235,15 @@ class ItemFacts:
     def verbal_shape(self) -> bool:
         """It does something though no verb list knows its verb: it forbids (a prohibition mark), or it
         opens as a predicate does (clauses.yml `shapes` predicate: an adverb only verbs take, a
-        disposal, a resultative complement)."""
-        return "prohibition" in self.marks or bool(shapes()["predicate"].search(_QUOTE_MARKS.sub("", self.text)))
+        resultative complement; or a disposal)."""
+        shape, text = shapes(), _QUOTE_MARKS.sub("", self.text)
+        return "prohibition" in self.marks or bool(shape["predicate"].search(text) or shape["disposal"].search(text))
 
     @cached_property
     def statement(self) -> bool:
-        return bool(get_rules().clauses["statement"].search(self.text))
+        """A clause that states how things are (clauses.yml `statement`); one that does something to an
+        object (a disposal: take X as Y) is a duty."""
+        return bool(get_rules().clauses["statement"].search(self.text)) and not shapes()["disposal"].search(self.text)
 
     @cached_property
     def counted_subject(self) -> bool:
