@@ -412,9 +412,21 @@ def _verbal_shape(r: Reading) -> bool:
 
 @predicate("clause_verbal_shape")
 def _clause_verbal_shape(r: Reading) -> bool:
-    """The clause, one item, does something though no verb list knows its verb: no topic it names."""
+    """The clause, one item, does something though no verb list knows its verb, or states a
+    shortfall in a report: no topic it names."""
     items = r.facts.items
-    return len(items) == 1 and items[0].verbal_shape
+    return len(items) == 1 and (items[0].verbal_shape or _shortfall(r, items[0].marks))
+
+
+@predicate("stated_shortfall")
+def _stated_shortfall(r: Reading) -> bool:
+    """The item describes a shortfall (modality.yml problem) in a report or a problems section: a
+    problem stated, whatever frame or verb it has."""
+    return _shortfall(r, r.f.marks)
+
+
+def _shortfall(r: Reading, marks: dict) -> bool:
+    return "problem" in marks and (r.sentence.line.section_modality or r.subdoc.modality) in ("problem", "achievement")
 
 
 @predicate("inline_chapter")
