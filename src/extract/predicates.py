@@ -440,3 +440,20 @@ def _inline_chapter(r: Reading) -> bool:
         return False
     head = heading_of(sentence.text)
     return head is not None and head[0] == 0
+
+
+@predicate("labelled_problem")
+def _labelled_problem(r: Reading) -> bool:
+    """The sentence states a problem by label (problem 3: ...; clauses.yml non_duty problem_label,
+    a colon after it): every clause after the label is the problem, whatever its verb."""
+    from .facts import non_duty_patterns
+
+    clauses = r.sentence.clauses
+    return len(clauses) > 1 and clauses[1].sep_before in _COLONS \
+        and bool(non_duty_patterns()["problem_label"].search(clauses[0].text))
+
+
+@predicate("problem_label_clause")
+def _problem_label_clause(r: Reading) -> bool:
+    """The label itself of a sentence that states a problem by label."""
+    return r.n == 0 and _labelled_problem(r)
