@@ -66,6 +66,7 @@ register({
     "stated_problem": lambda r: r.reader.stated_problem(r),
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
     "founded": lambda r: "founded" in r.f.non_duty,
+    "permission": lambda r: "permission" in r.f.non_duty,
     # the action left when the values are cut
     "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
     # a verb only the segmenter's dictionary knows, outside the roles the action names
