@@ -30,7 +30,8 @@ _HAN = regex.compile(r"\p{Han}")
 # the quotation marks around a name (its words stay): a verb's object may be quoted
 _QUOTE_MARKS = regex.compile("[\u201c\u201d\u300a\u300b]")
 # The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
-ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail", "founded", "permission")
+ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail", "founded", "permission", "circulation",
+              "announces")
 SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
 
 
@@ -58,7 +59,7 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
 def shapes() -> dict[str, regex.Pattern]:
     """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame, a goal or a predicate."""
     found = load_yaml("clauses").get("shapes")
-    missing = {"reports", "adheres", "ensures", "predicate", "disposal"} - set(found if isinstance(found, dict) else ())
+    missing = {"reports", "adheres", "ensures", "predicate", "disposal", "purpose_lead"} - set(found if isinstance(found, dict) else ())
     if missing:
         raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
     try:

@@ -67,6 +67,8 @@ register({
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
     "founded": lambda r: "founded" in r.f.non_duty,
     "permission": lambda r: "permission" in r.f.non_duty,
+    "circulation": lambda r: "circulation" in r.f.non_duty,
+    "announces": lambda r: "announces" in r.f.non_duty,
     # the action left when the values are cut
     "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
     # a verb only the segmenter's dictionary knows, outside the roles the action names
@@ -458,3 +460,16 @@ def _labelled_problem(r: Reading) -> bool:
 def _problem_label_clause(r: Reading) -> bool:
     """The label itself of a sentence that states a problem by label."""
     return r.n == 0 and _labelled_problem(r)
+
+
+@predicate("purpose_lead")
+def _purpose_lead(r: Reading) -> bool:
+    """The first clause of a sentence, more after it, that opens with 'in order to' and a verb
+    (clauses.yml shapes purpose_lead): the purpose of the clauses after it."""
+    from .facts import shapes
+    from .normalize.verbs import has_any_verb
+
+    if r.n != 0 or len(r.read) < 2:
+        return False
+    m = shapes()["purpose_lead"].match(r.f.text)
+    return bool(m) and has_any_verb(r.f.text[m.end():m.end() + 2])
