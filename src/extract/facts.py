@@ -59,7 +59,7 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
 def shapes() -> dict[str, regex.Pattern]:
     """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame, a goal or a predicate."""
     found = load_yaml("clauses").get("shapes")
-    missing = {"reports", "adheres", "ensures", "predicate", "disposal", "purpose_lead"} - set(found if isinstance(found, dict) else ())
+    missing = {"reports", "adheres", "frame_inside", "ensures", "predicate", "disposal", "purpose_lead"} - set(found if isinstance(found, dict) else ())
     if missing:
         raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
     try:
@@ -214,23 +214,32 @@ class ItemFacts:
 
     @cached_property
     def framing(self) -> bool:
-        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`). One
-        that ends as a frame does (... as required by ..., taking ... as guide) frames only when it
-        opens with a framing word or has no verb of its own (carry out what ... requires is a
-        duty); a finding always frames, and holding to a frame is a duty (clauses.yml `shapes`)."""
-        rules, shape = get_rules(), shapes()
-        cr = rules.clauses
-        if shape["reports"].search(self.text):
+        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`): it
+        opens with a framing word and has no verb after it, or it ends as a frame does (... as
+        required by ..., taking ... as guide), or it reports a finding (clauses.yml `shapes`)."""
+        cr = get_rules().clauses
+        if shapes()["reports"].search(self.text) or cr["framing_ends"].search(self.text):
             return True
-        if cr["framing_ends"].search(self.text):
-            if shape["adheres"].search(self.text):
-                return False
-            end = cr["framing_ends"].search(self.text).start()
-            head = self.text[:end].split("\u3001", 1)[0]
-            return bool(cr["framing"].search(rules.actions["leading"].sub("", self.text))) \
-                or not has_any_verb(QUOTES.sub("", head))
         return bool(cr["framing"].search(self.text)
                     and first_verb(cr["framing"].sub("", self.text)) >= len(self.text) - 2)
+
+    @cached_property
+    def frame_held(self) -> bool:
+        """A clause that ends as a frame does but is a duty: it holds to a frame (clauses.yml `shapes`
+        adheres), or it has a verb of its own before its first enumeration comma with no framing
+        word before that verb (carry out what ... requires; not: by the rules of ..., as required)."""
+        rules, shape = get_rules(), shapes()
+        cr = rules.clauses
+        found = cr["framing_ends"].search(self.text)
+        if found is None or shape["reports"].search(self.text):
+            return False
+        if shape["adheres"].search(self.text):
+            return True
+        if cr["framing"].search(rules.actions["leading"].sub("", self.text)):
+            return False
+        head = QUOTES.sub("", self.text[:found.start()].split("\u3001", 1)[0])
+        inner = shape["frame_inside"].search(head)
+        return has_any_verb(head[: inner.start()] if inner else head)
 
     @cached_property
     def verbal_shape(self) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods
@@ -473,3 +475,13 @@ def _purpose_lead(r: Reading) -> bool:
         return False
     m = shapes()["purpose_lead"].match(r.f.text)
     return bool(m) and has_any_verb(r.f.text[m.end():m.end() + 2])
+
+
+_PUNCT = regex.compile(r"\p{P}")
+
+
+@predicate("holds_frame")
+def _holds_frame(r: Reading) -> bool:
+    """The item ends as a frame does but is a duty (facts.ItemFacts.frame_held), in a punctuated
+    line (a bare line is a label or a table's header: assessment content and requirements)."""
+    return r.f.frame_held and bool(_PUNCT.search(r.sentence.line.text))
