@@ -386,6 +386,7 @@ def _fill_actor(d, value: str, rule: str) -> str:
 # a lead sentence this short (characters) may name its paragraph; one with no marker, this short
 RUN_IN_MAX, RUN_IN_BARE_MAX = 30, 16
 _COLONS = ("\uff1a", ":")
+_PUNCT = regex.compile(r"\p{P}")
 
 
 @predicate("run_in_heading")
@@ -475,9 +476,6 @@ def _purpose_lead(r: Reading) -> bool:
         return False
     m = shapes()["purpose_lead"].match(r.f.text)
     return bool(m) and has_any_verb(r.f.text[m.end():m.end() + 2])
-
-
-_PUNCT = regex.compile(r"\p{P}")
 
 
 @predicate("holds_frame")
