@@ -27,8 +27,11 @@ from .topics import bare_verb
 from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
 _HAN = regex.compile(r"\p{Han}")
+# the quotation marks around a name (its words stay): a verb's object may be quoted
+_QUOTE_MARKS = regex.compile("[\u201c\u201d\u300a\u300b]")
 # The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
-ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail")
+ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail", "founded", "permission", "circulation",
+              "announces")
 SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
 
 
@@ -50,6 +53,19 @@ def non_duty_patterns() -> dict[str, regex.Pattern]:
             raise RuleFileError(f"patterns/clauses.yml non_duty: missing {', '.join(missing)}")
         out[gate] = regex.compile("|".join(f"(?:{found[n]})" for n in names), regex.V1)
     return out
+
+
+@rule_cache(maxsize=1)
+def shapes() -> dict[str, regex.Pattern]:
+    """clauses.yml `shapes`, compiled: the shapes of a clause that decide a frame, a goal or a predicate."""
+    found = load_yaml("clauses").get("shapes")
+    missing = {"reports", "adheres", "frame_inside", "ensures", "predicate", "disposal", "purpose_lead"} - set(found if isinstance(found, dict) else ())
+    if missing:
+        raise RuleFileError(f"patterns/clauses.yml shapes: missing {', '.join(sorted(missing))}")
+    try:
+        return {name: regex.compile(pattern, regex.V1) for name, pattern in found.items()}
+    except regex.error as exc:
+        raise RuleFileError(f"patterns/clauses.yml shapes: bad pattern: {exc}") from exc
 
 
 def non_duty_marks(text: str, kind: str) -> frozenset[str]:
@@ -200,25 +216,57 @@ class ItemFacts:
 
     @cached_property
     def goal(self) -> bool:
-        """A goal or purpose clause (clauses.yml `goal_starts`) after the first clause."""
+        """A goal or purpose clause (clauses.yml `goal_starts` after leading adverbs, `shapes` ensures
+        before them, `purpose_starts` with no role after it)."""
         rules = get_rules()
-        if rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)):
+        if shapes()["ensures"].search(self.text) or \
+                rules.clauses["goal_starts"].search(rules.actions["leading"].sub("", self.text)):
             return True
         purpose = rules.clauses["purpose_starts"].match(self.text)
         return bool(purpose) and not any(purpose.end() <= h.start <= purpose.end() + 2 for h in find_actors(self.text))
 
     @cached_property
     def framing(self) -> bool:
-        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`)."""
+        """A clause that frames what follows rather than asking for it (clauses.yml `framing*`): it
+        opens with a framing word and has no verb after it, or it ends as a frame does (... as
+        required by ..., taking ... as guide), or it reports a finding (clauses.yml `shapes`)."""
         cr = get_rules().clauses
-        if cr["framing_ends"].search(self.text):
+        if shapes()["reports"].search(self.text) or cr["framing_ends"].search(self.text):
             return True
         return bool(cr["framing"].search(self.text)
                     and first_verb(cr["framing"].sub("", self.text)) >= len(self.text) - 2)
 
     @cached_property
+    def frame_held(self) -> bool:
+        """A clause that ends as a frame does but is a duty: it holds to a frame (clauses.yml `shapes`
+        adheres), or it has a verb of its own before its first enumeration comma with no framing
+        word before that verb (carry out what ... requires; not: by the rules of ..., as required)."""
+        rules, shape = get_rules(), shapes()
+        cr = rules.clauses
+        found = cr["framing_ends"].search(self.text)
+        if found is None or shape["reports"].search(self.text):
+            return False
+        if shape["adheres"].search(self.text):
+            return True
+        if cr["framing"].search(rules.actions["leading"].sub("", self.text)):
+            return False
+        head = QUOTES.sub("", self.text[:found.start()].split("\u3001", 1)[0])
+        inner = shape["frame_inside"].search(head)
+        return has_any_verb(head[: inner.start()] if inner else head)
+
+    @cached_property
+    def verbal_shape(self) -> bool:
+        """It does something though no verb list knows its verb: it forbids (a prohibition mark), or it
+        opens as a predicate does (clauses.yml `shapes` predicate: an adverb only verbs take, a
+        resultative complement; or a disposal)."""
+        shape, text = shapes(), _QUOTE_MARKS.sub("", self.text)
+        return "prohibition" in self.marks or bool(shape["predicate"].search(text) or shape["disposal"].search(text))
+
+    @cached_property
     def statement(self) -> bool:
-        return bool(get_rules().clauses["statement"].search(self.text))
+        """A clause that states how things are (clauses.yml `statement`); one that does something to an
+        object (a disposal: take X as Y) is a duty."""
+        return bool(get_rules().clauses["statement"].search(self.text)) and not shapes()["disposal"].search(self.text)
 
     @cached_property
     def counted_subject(self) -> bool:

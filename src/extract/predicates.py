@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
-from .normalize import ActorHit, event_verb, find_deadlines, find_periods
+from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods
 
 # Predicates that read one fact: name -> test.
 register({
@@ -46,7 +48,7 @@ register({
     "subject": lambda r: r.subject,
     "governed": lambda r: r.f.governed,
     "strong": lambda r: r.f.strong,
-    "topic_heading": lambda r: r.reader.topic_heading(r.sentence) or r.reader.inline_heading(r.sentence, r.n),
+    "topic_heading": lambda r: r.reader.topic_heading(r.sentence),
     "anchored": lambda r: r.anchored,
     "counted": lambda r: r.count is not None,
     "short": lambda r: r.f.short,
@@ -62,9 +64,13 @@ register({
     "rise": lambda r: "rise" in r.f.non_duty,
     "counted_not_points": lambda r: r.count is not None and not r.reader.points(r.f.text[r.count.start:r.count.end]),
     "formula": lambda r: "formula" in r.f.non_duty,
-    "stock": lambda r: "stock" in r.f.non_duty,
+    "stock": lambda r: "stock" in r.f.non_duty or "stock" in r.facts.items[0].non_duty,
     "stated_problem": lambda r: r.reader.stated_problem(r),
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
+    "founded": lambda r: "founded" in r.f.non_duty,
+    "permission": lambda r: "permission" in r.f.non_duty,
+    "circulation": lambda r: "circulation" in r.f.non_duty,
+    "announces": lambda r: "announces" in r.f.non_duty,
     # the action left when the values are cut
     "verbless_action": lambda r: not r.f.action_has_verb and r.borrowed is None,
     # a verb only the segmenter's dictionary knows, outside the roles the action names
@@ -443,3 +449,107 @@ def _fill_actor(d, value: str, rule: str) -> str:
     d.cand.actor = value
     d.cand.rules.append(rule)
     return value
+
+
+# --- coverage: what no duty is, by its place and shape ------------------------------------------
+
+# a lead sentence this short (characters) may name its paragraph; one with no marker, this short
+RUN_IN_MAX, RUN_IN_BARE_MAX = 30, 16
+_COLONS = ("\uff1a", ":")
+_PUNCT = regex.compile(r"\p{P}")
+
+
+@predicate("run_in_heading")
+def _run_in_heading(r: Reading) -> bool:
+    """A paragraph's lead sentence that names it, its body running on in the same line (firstly,
+    plan as a whole: no talk left out. The county office issued ...): a short sentence opening
+    with a heading marker, or with an inline one (firstly ...) that the next sentence does not
+    continue (secondly ...: an enumeration, each item a duty); or, unmarked, one short clause
+    that opens its line with no role in it. A label and its colon (problem: ...) open content."""
+    sentence, line = r.sentence, r.sentence.line
+    rest = line.text[sentence.end - line.start:].strip()
+    if not rest or len(sentence.text) > RUN_IN_MAX or any(c.sep_before in _COLONS for c in sentence.clauses):
+        return False
+    inline = r.reader.rules.inline_headings
+    if inline and inline[0].pattern.match(sentence.text):
+        return not inline[0].pattern.match(rest)
+    if sentence.heading:
+        return True
+    return (sentence.start == line.start + len(line.text) - len(line.text.lstrip())
+            and sentence.clause_count == 1 and len(sentence.text) <= RUN_IN_BARE_MAX
+            and not find_actors(sentence.text))
+
+
+@predicate("verbal_shape")
+def _verbal_shape(r: Reading) -> bool:
+    """The item does something though no verb list knows its verb (facts.ItemFacts.verbal_shape)."""
+    return r.f.verbal_shape
+
+
+@predicate("clause_verbal_shape")
+def _clause_verbal_shape(r: Reading) -> bool:
+    """The clause, one item, does something though no verb list knows its verb, or states a
+    shortfall in a report: no topic it names."""
+    items = r.facts.items
+    return len(items) == 1 and (items[0].verbal_shape or _shortfall(r, items[0].marks))
+
+
+@predicate("stated_shortfall")
+def _stated_shortfall(r: Reading) -> bool:
+    """The item describes a shortfall (modality.yml problem) in a report or a problems section: a
+    problem stated, whatever frame or verb it has."""
+    return _shortfall(r, r.f.marks)
+
+
+def _shortfall(r: Reading, marks: dict) -> bool:
+    return "problem" in marks and (r.sentence.line.section_modality or r.subdoc.modality) in ("problem", "achievement")
+
+
+@predicate("inline_chapter")
+def _inline_chapter(r: Reading) -> bool:
+    """The first clause of a sentence that opens with a part or chapter marker (headings.yml, level
+    0) inside its line: a heading a flattened page ran into its text."""
+    from .structure import heading_of
+
+    sentence = r.sentence
+    if r.n != 0 or sentence.start == sentence.line.start:
+        return False
+    head = heading_of(sentence.text)
+    return head is not None and head[0] == 0
+
+
+@predicate("labelled_problem")
+def _labelled_problem(r: Reading) -> bool:
+    """The sentence states a problem by label (problem 3: ...; clauses.yml non_duty problem_label,
+    a colon after it): every clause after the label is the problem, whatever its verb."""
+    from .facts import non_duty_patterns
+
+    clauses = r.sentence.clauses
+    return len(clauses) > 1 and clauses[1].sep_before in _COLONS \
+        and bool(non_duty_patterns()["problem_label"].search(clauses[0].text))
+
+
+@predicate("problem_label_clause")
+def _problem_label_clause(r: Reading) -> bool:
+    """The label itself of a sentence that states a problem by label."""
+    return r.n == 0 and _labelled_problem(r)
+
+
+@predicate("purpose_lead")
+def _purpose_lead(r: Reading) -> bool:
+    """The first clause of a sentence, more after it, that opens with 'in order to' and a verb
+    (clauses.yml shapes purpose_lead): the purpose of the clauses after it."""
+    from .facts import shapes
+    from .normalize.verbs import has_any_verb
+
+    if r.n != 0 or len(r.read) < 2:
+        return False
+    m = shapes()["purpose_lead"].match(r.f.text)
+    return bool(m) and has_any_verb(r.f.text[m.end():m.end() + 2])
+
+
+@predicate("holds_frame")
+def _holds_frame(r: Reading) -> bool:
+    """The item ends as a frame does but is a duty (facts.ItemFacts.frame_held), in a punctuated
+    line (a bare line is a label or a table's header: assessment content and requirements)."""
+    return r.f.frame_held and bool(_PUNCT.search(r.sentence.line.text))
