@@ -79,7 +79,7 @@ CASES = [
     ("several-counts-one-verb", "参加所在党支部主题党日活动12次、组织生活会2次、党员大会4次。",
      [{"min": 12}, {"min": 2, "action": "参加组织生活会"}, {"min": 4, "action": "参加党员大会"}]),
     ("subject-overrides-title", "党委年内专题研究党支部建设工作不少于1次。", [{"actor": "党委"}]),
-    ("object-is-no-actor", "与班子成员谈心谈话不少于1次。", [{"actor": "党委书记", "action": "谈心谈话"}]),
+    ("object-is-no-actor", "与班子成员谈心谈话不少于1次。", [{"actor": "党委书记", "action": "与班子成员谈心谈话"}]),
     ("beneficiary-is-no-actor", "为全体党员讲党课不少于2次。", [{"actor": "党委书记", "action": "讲党课"}]),
     ("synonym", "确保年内领导干部带头上党课不少于2次。", [{"actor": "领导干部", "action": "讲党课"}]),
     ("duty-without-number", "严格落实“第一议题”制度。",

@@ -1,0 +1,324 @@
+"""The verb-object phrase of an action, found by its shape (actions.yml, the keys after `verbs`).
+
+What stands before the main verb is cut when it is a prepositional or framing phrase
+(`prepositions`, `frames`), a preposition whose noun was a cut date, or a subject or time word
+left before a preposition or a modal word (`inner_marks`); what is left keeps its object. A
+prepositional phrase stays when the verb has no object of its own and needs it (report to the
+higher body, talk with the members); a patient before its verb (a patient preposition, a
+disposal marker, a topic before a modal word) becomes its object. Verbs are those of the
+lexicon (`verbs`, and the light verbs of `objectless_verbs`) and, where it has none, the
+two-character verbs of jieba's dictionary; a verb heading a noun (`noun_heads`) is none.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..rules import get_rules, load_yaml, rule_cache
+from .actors import find_actors
+from .roles import find_mentions
+from .verbs import dictionary_verbs
+
+# quotations, titles and bracketed asides hold no verb of the phrase (a title keeps its brackets)
+_QUOTED = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）|\([^)]*\)")
+_MASK = "\x00"
+
+
+@rule_cache(maxsize=1)
+def phrase_rules() -> dict:
+    """The keys of actions.yml only this module reads, compiled once per rules."""
+    data = load_yaml("actions")
+    out = {k: regex.compile(data[k], regex.V1) for k in
+           ("prepositions", "argument_prepositions", "patient_prepositions", "disposal", "inner_marks",
+            "asides", "title_head", "trailing_marks", "measure", "stray", "recipient_marks", "manner_marks", "time_word", "modifier_end",
+            "motion_prepositions")}
+    out["holder_min"] = int(data["holder_min"])
+    out["deictic"] = regex.compile(data["deictic"], regex.V1)
+    out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
+    out["frames"] = tuple((regex.compile(f["open"], regex.V1), regex.compile(f["close"], regex.V1))
+                          for f in data["frames"])
+    out["light"] = regex.compile(get_rules().actions["objectless_verbs"].pattern.strip("^$"), regex.V1)
+    out["marks"] = regex.compile(f"{data['inner_marks']}|{data['prepositions'].lstrip('^')}", regex.V1)
+    out["manner_at"] = regex.compile(data["manner_marks"].lstrip("^"), regex.V1)
+    out["prep_at"] = regex.compile(data["prepositions"].lstrip("^"), regex.V1)
+    out["measure_end"] = regex.compile(f"(?:{data['measure']})$", regex.V1)
+    return out
+
+
+@rule_cache()
+def _masked(s: str) -> str:
+    """The phrase with quotations, titles and asides blanked, offsets kept."""
+    return _QUOTED.sub(lambda m: "《" + _MASK * (len(m.group()) - 2) + "》" if m.group().startswith("《")
+                       else _MASK * len(m.group()), s)
+
+
+@rule_cache()
+def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The verbs of a phrase outside role names, quotations and titles, as (start, end): those of
+    the lexicon (and the light verbs), and the two-character verbs of jieba's dictionary where
+    neither stands (an open class, and a noisy one: many of its verbs are nouns too)."""
+    masked = _masked(s)
+    mentions = find_mentions(s)
+    for h in mentions:
+        masked = masked[: h.start] + _MASK * (h.end - h.start) + masked[h.end:]
+    a = get_rules().actions
+    heads = phrase_rules()["noun_heads"]
+    lexicon = {(m.start(), m.end()) for p in (a["verbs"], phrase_rules()["light"]) for m in p.finditer(s)
+               if (_MASK not in masked[m.start(): m.end()] or _before_role(s, m.start(), m.end(), mentions))
+               and not heads.match(s, m.end())}
+    taken = {i for st, en in lexicon for i in range(st, en)}
+    words = dictionary_verbs()
+    extra = []
+    for i in range(len(masked) - 1):
+        if i not in taken and i + 1 not in taken and masked[i:i + 2] in words \
+                and not (extra and extra[-1][1] > i) and not heads.match(s, i + 2):
+            extra.append((i, i + 2))
+    return tuple(sorted(lexicon)), tuple(extra)
+
+
+def _before_role(s: str, start: int, end: int, mentions) -> bool:
+    """A verb the qualifiers of a role took in (report + a town committee's office): the role is
+    still found after it."""
+    for h in mentions:
+        if h.start <= start < h.end and end < h.end and _MASK not in _masked(s)[start:end] \
+                and not find_mentions(s[h.start:end]):
+            return any(end + k.end == h.end for k in find_mentions(s[end:]))
+    return False
+
+
+@rule_cache()
+def _all_verbs(s: str) -> tuple[tuple[int, int], ...]:
+    lexicon, extra = verb_spans(s)
+    return tuple(sorted(lexicon + extra))
+
+
+def _verb_at(s: str, pos: int) -> int:
+    """The end of the longest verb that starts at `pos`, else -1."""
+    return max((e for st, e in _all_verbs(s) if st == pos), default=-1)
+
+
+def _ends_with_verb(s: str) -> bool:
+    """The phrase ends with a verb of the lexicon (a dictionary verb there is too often a noun)."""
+    return bool(s) and any(e == len(s) for _, e in verb_spans(s)[0])
+
+
+def _inside_verb(s: str, pos: int) -> bool:
+    return any(st < pos < e for st, e in _all_verbs(s))
+
+
+def _chain_end(s: str, pos: int) -> int:
+    """The end of the run of verbs that starts at `pos` (study and draw up, train in a body,
+    inspect and report), else -1."""
+    end = _verb_at(s, pos)
+    while end > 0:
+        nxt = _verb_at(s, end)
+        if nxt < 0:
+            break
+        end = nxt
+    return end
+
+
+def _objectless(s: str, pos: int, recipient: bool = False) -> Optional[int]:
+    """Where the verbs at `pos` end when they take no object of their own (nothing, or a count of
+    times, after them; with `recipient`, the role they report to): else None. A light verb
+    (actions.yml `objectless_verbs`) with anything after it has its object."""
+    end = _chain_end(s, pos)
+    if end < 0:
+        return None
+    rest = s[end:]
+    first = _verb_at(s, pos)
+    if phrase_rules()["light"].fullmatch(s, pos, first) and first < len(s):
+        return None
+    if not rest or phrase_rules()["measure"].fullmatch(rest):
+        return end
+    return end if recipient and _recipient_end(rest) is not None else None
+
+
+def _recipient_end(rest: str) -> Optional[int]:
+    """The end of the role a verb reports or hands to (report to the town committee, for the
+    record), when only a purpose verb or nothing follows it."""
+    lead = phrase_rules()["recipient_marks"].match(rest)
+    hits = [h for h in find_mentions(rest) if h.kind != "meeting"]
+    if not hits or hits[0].start != (lead.end() if lead else 0) \
+            or any(st < hits[0].end for st, _ in verb_spans(rest)[0]):
+        return None
+    tail = rest[hits[0].end:]
+    if tail and _chain_end(tail, 0) != len(tail) and not regex.fullmatch(r"\p{Han}{2}", tail):
+        return None
+    return hits[0].end
+
+
+def _reordered(verbs: str, np: str, tail: str) -> str:
+    """Verb, object, then what stood after the verb without the role it goes to."""
+    cut = _recipient_end(tail)
+    return verbs + np + (tail[cut:] if cut is not None else tail)
+
+
+def verb_phrase(s: str) -> str:
+    """The verb-object phrase of `s`: leading prepositional phrases, stranded prepositions and
+    left-over subjects cut; a patient or a topic before its verb read as its object."""
+    for _ in range(4):
+        t = _after_preposition(s)
+        if t is None or t == s:
+            t = _after_subject(s)
+        if t is None or t == s or not t:
+            return s
+        s = t
+    return s
+
+
+def _after_preposition(s: str) -> Optional[str]:
+    """The phrase after a leading preposition and its noun: cut when the verb after it has an
+    object (for all members + give a lecture -> give a lecture), kept when the verb has none and
+    needs it (report on one's duties to the higher body; talk with the members); after a
+    patient's preposition, its noun is the object of the verbs (the members + train -> train
+    the members); a preposition whose noun was cut (a date) is dropped. A place gone to stays
+    before a bare verb only (to the village + guide)."""
+    x = phrase_rules()
+    masked = _masked(s)
+    m = x["prepositions"].match(masked)
+    if not m:
+        return None
+    verb = _chain_end(s, m.end())
+    if verb > 0 and _pp_end(s, masked, None, verb) is None \
+            or x["prep_at"].match(masked, m.end()) or x["disposal"].match(s[m.end():]):
+        return s[m.end():]
+    if x["patient_prepositions"].match(masked):
+        moved = _patient(s, m.end())
+        if moved is not None:
+            return moved
+    end = _pp_end(s, masked, m, m.end())
+    if end is None:
+        return None
+    if _objectless(s, end) is not None and _verb_at(s, end) > 0:
+        if x["motion_prepositions"].match(masked) and len(s) - end > 2:
+            return s[end:]
+        return s[:end] + get_rules().synonyms.get(s[end:], s[end:])
+    return s[end:]
+
+
+def _patient(s: str, start: int) -> Optional[str]:
+    """Patient preposition + noun + verbs that end the phrase: the verbs, then the noun as their
+    object. A light verb in between (to the cadres + hold + a training) is the verb, with its
+    own object."""
+    x = phrase_rules()
+    tail = x["measure_end"].search(s)
+    end = tail.start() if tail else len(s)
+    last = {e: st for st, e in verb_spans(s)[0]}
+    if end not in last:
+        return None
+    ends = {e: st for st, e in _all_verbs(s)}
+    first = last[end]
+    while first in ends and ends[first] > start:
+        first = ends[first]
+    np = s[start:first]
+    if first <= start or x["light"].match(s, first) or _ends_with_verb(np) \
+            or any(start <= st and x["light"].fullmatch(s, st, e) for st, e in verb_spans(s)[0] if e <= first):
+        return None
+    return s[first:end] + np + s[end:]
+
+
+def _pp_end(s: str, masked: str, m, start: int) -> Optional[int]:
+    """Where the noun a preposition governs ends: after its frame's closing word (from ... among,
+    around ... themes, against a titled rule; actions.yml `frames`) when a verb or another
+    preposition follows, else where the first light verb, or else the first verb, stands, with
+    the verbs right before it (in a body + train); None without a verb."""
+    x = phrase_rules()
+    if m is not None:
+        for opener, closer in x["frames"]:
+            if opener.fullmatch(masked, 0, m.end()):
+                for c in closer.finditer(masked, start + 1):
+                    if _verb_at(s, c.end()) > 0 or x["prep_at"].match(masked, c.end()) \
+                            or c.group().endswith("》"):
+                        return c.end()
+                break
+    after = [st for st, e in _all_verbs(s) if st > start and e != len(s) - 1]
+    if not after:
+        return None
+    light = [st for st in after if x["light"].match(s, st)]
+    first = light[0] if light else after[0]
+    prep = x["prep_at"].search(masked, start + 1, first)
+    if prep and not _inside_verb(s, prep.start()):
+        return prep.start()
+    ends = {e: st for st, e in _all_verbs(s)}
+    while first in ends and ends[first] > start:
+        first = ends[first]
+    return first
+
+
+def _after_subject(s: str) -> Optional[str]:
+    """A subject or a time word left before a preposition or a modal word (actions.yml
+    `inner_marks`) is cut; a topic before a verb with no object of its own is that verb's object
+    (the results + within the system + announce -> announce the results; the results + shall +
+    report to the committee for the record -> report the results for the record)."""
+    x = phrase_rules()
+    masked = _masked(s)
+    marks = [m for m in x["marks"].finditer(masked, 2) if m.end() < len(s)]
+    if not marks or x["prepositions"].match(masked) or x["disposal"].match(s):
+        return None
+    pivot = x["light"].match(s)
+    if not pivot and any(st == 0 for st, _ in verb_spans(s)[0]):
+        return None
+    lexicon_ends = {e for _, e in verb_spans(s)[0]}
+    for mark in marks:
+        at = mark.start()
+        lead = s[:at]
+        if at in lexicon_ends or _inside_verb(s, at) or _MASK in masked[at:mark.end()] \
+                or x["modifier_end"].search(lead) or get_rules().actions["ratio_nouns"].search(lead[-3:]):
+            continue
+        if pivot and not (_is_role(lead) and find_actors(lead)[-1].start == pivot.end()
+                          and x["prep_at"].match(masked, at)):
+            return None
+        if x["prep_at"].match(masked, at):
+            rest = s[at:]
+            end = _pp_end(rest, _masked(rest), x["prepositions"].match(_masked(rest)), mark.end() - at)
+            if end is None:
+                continue
+            free = _objectless(rest, end)
+            if free is not None and not x["argument_prepositions"].match(rest) and _topic(lead):
+                return _reordered(rest[end:free], lead, rest[free:])
+            return rest
+        rest = s[mark.end():]
+        while (more := x["inner_marks"].match(rest)) and more.end() < len(rest):
+            rest = rest[more.end():]
+        if x["prepositions"].match(_masked(rest)):
+            return rest
+        if _verb_at(rest, 0) < 0:
+            if len(rest) > 2 or not _topic(lead):
+                continue
+            manner = x["manner_at"].match(s, at)
+            return (manner.group() if manner else "") + rest + lead
+        free = _objectless(rest, 0, recipient=True)
+        if free is not None and _topic(lead):
+            return _reordered(rest[:free], lead, rest[free:])
+        return rest
+    return None
+
+
+def _topic(lead: str) -> bool:
+    """A noun before the verb that can be its object: no role (a role is its subject), no number
+    or date (a time word)."""
+    return not _is_role(lead) and not phrase_rules()["time_word"].search(lead)
+
+
+def _is_role(text: str) -> bool:
+    hits = find_actors(text)
+    return bool(hits) and hits[-1].end == len(text)
+
+
+def disposal(s: str) -> str:
+    """Disposal marker + object + verb + the role it goes to: the verb, then its object (the
+    results + report to the committee -> report the results)."""
+    m = phrase_rules()["disposal"].match(s)
+    if not m or phrase_rules()["light"].match(s, m.end()):
+        return s
+    for st, _ in _all_verbs(s):
+        if st <= m.end():
+            continue
+        np = s[m.end(): st]
+        free = _objectless(s, st, recipient=True)
+        if free is not None and len(np) > 1 and not _ends_with_verb(np) and _verb_at(np, 0) != len(np) \
+                and not get_rules().actions["leading"].match(np) and not phrase_rules()["prep_at"].search(_masked(np)):
+            return _reordered(s[st:free], np, s[free:])
+    return s
