@@ -72,7 +72,8 @@ def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, in
     extra = []
     for i in range(len(masked) - 1):
         if i not in taken and i + 1 not in taken and masked[i:i + 2] in words \
-                and not (extra and extra[-1][1] > i) and not heads.match(s, i + 2):
+                and not (extra and extra[-1][1] > i) and not heads.match(s, i + 2) \
+                and not heads.fullmatch(s, i, i + 2):
             extra.append((i, i + 2))
     return tuple(sorted(lexicon)), tuple(extra)
 
@@ -162,6 +163,8 @@ def verb_phrase(s: str) -> str:
         t = _after_preposition(s)
         if t is None or t == s:
             t = _after_subject(s)
+        if t is None or t == s:
+            t = _reported(s)
         if t is None or t == s or not t:
             return s
         s = t
@@ -205,16 +208,21 @@ def _patient(s: str, start: int) -> Optional[str]:
     x = phrase_rules()
     tail = x["measure_end"].search(s)
     end = tail.start() if tail else len(s)
-    last = {e: st for st, e in verb_spans(s)[0]}
-    if end not in last:
-        return None
     ends = {e: st for st, e in _all_verbs(s)}
-    first = last[end]
+    if end not in ends:
+        return None
+    first = ends[end]
     while first in ends and ends[first] > start:
         first = ends[first]
+    lexicon = verb_spans(s)[0]
+    if not any(first <= st and e <= end for st, e in lexicon):
+        return None
+    manner = [m for m in x["manner_at"].finditer(s, start + 1, first) if m.end() == first]
+    if manner:
+        first = manner[0].start()
     np = s[start:first]
     if first <= start or x["light"].match(s, first) or _ends_with_verb(np) \
-            or any(start <= st and x["light"].fullmatch(s, st, e) for st, e in verb_spans(s)[0] if e <= first):
+            or any(start <= st and x["light"].fullmatch(s, st, e) for st, e in lexicon if e <= first):
         return None
     return s[first:end] + np + s[end:]
 
@@ -247,6 +255,25 @@ def _pp_end(s: str, masked: str, m, start: int) -> Optional[int]:
     return first
 
 
+def _reported(s: str) -> Optional[str]:
+    """A noun that is no role before a verb that reports it to a role (the results + report to the
+    county department for the record): the verb, then the noun as its object."""
+    x = phrase_rules()
+    opening = get_rules().actions["verb_start"].match(s)
+    if opening and not x["noun_heads"].match(s, opening.end()):
+        return None
+    for st, _ in verb_spans(s)[0]:
+        lead = s[:st]
+        if st < 2 or any(v < st for v, _ in _all_verbs(s)) or not _topic(lead) \
+                or x["marks"].search(_masked(lead), 2):
+            return None
+        free = _objectless(s, st, recipient=True)
+        if free is None or free == len(s) or _recipient_end(s[free:]) is None:
+            return None
+        return _reordered(s[st:free], lead, s[free:])
+    return None
+
+
 def _after_subject(s: str) -> Optional[str]:
     """A subject or a time word left before a preposition or a modal word (actions.yml
     `inner_marks`) is cut; a topic before a verb with no object of its own is that verb's object
@@ -258,7 +285,8 @@ def _after_subject(s: str) -> Optional[str]:
     if not marks or x["prepositions"].match(masked) or x["disposal"].match(s):
         return None
     pivot = x["light"].match(s)
-    if not pivot and any(st == 0 for st, _ in verb_spans(s)[0]):
+    opening = get_rules().actions["verb_start"].match(s)
+    if not pivot and opening and not x["noun_heads"].match(s, opening.end()):
         return None
     lexicon_ends = {e for _, e in verb_spans(s)[0]}
     for mark in marks:
