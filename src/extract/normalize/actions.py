@@ -34,20 +34,22 @@ def canonical_action(text: str) -> str:
     s = x["stray"].sub("", _WHITE.sub("", s))
     t = verb_phrase(s)
     if t != s:
-        s = verb_phrase(_ends(t)) or t
+        s = verb_phrase(_ends(t, manner=True)) or t
     s = _meeting_holder(s)
     s = _shorten(s)
     return rules.synonyms.get(s, s)
 
 
-def _ends(s: str) -> str:
-    """Framing and modal words cut from both ends (never the first character of a verb); an
-    object put before its verb moved after it."""
+def _ends(s: str, manner: bool = False) -> str:
+    """Framing and modal words cut from both ends (never the first character of a verb, nor, with
+    `manner`, a manner word the phrase put before its verb); an object put before its verb
+    moved after it."""
     a = get_rules().actions
     for _ in range(3):
         s = disposal(s)
         lead, verb = a["leading"].match(s), a["verb_start"].match(s)
-        if lead and not (verb and lead.end() < verb.end()):
+        if lead and not (verb and lead.end() < verb.end()) \
+                and not (manner and phrase_rules()["manner_marks"].match(s)):
             s = s[lead.end():]
         s = a["strip_trailing"].sub("", s)
     return phrase_rules()["trailing_marks"].sub("", s)

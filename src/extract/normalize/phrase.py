@@ -32,10 +32,11 @@ def phrase_rules() -> dict:
     out = {k: regex.compile(data[k], regex.V1) for k in
            ("prepositions", "argument_prepositions", "patient_prepositions", "disposal", "inner_marks",
             "asides", "title_head", "trailing_marks", "measure", "stray", "recipient_marks", "manner_marks", "time_word", "modifier_end",
-            "motion_prepositions")}
+            "motion_prepositions", "complement")}
     out["holder_min"] = int(data["holder_min"])
     out["deictic"] = regex.compile(data["deictic"], regex.V1)
     out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
+    out["head_end"] = regex.compile(f"(?:{data['noun_heads'].lstrip('^')})$", regex.V1)
     out["frames"] = tuple((regex.compile(f["open"], regex.V1), regex.compile(f["close"], regex.V1))
                           for f in data["frames"])
     out["light"] = regex.compile(get_rules().actions["objectless_verbs"].pattern.strip("^$"), regex.V1)
@@ -215,7 +216,8 @@ def _patient(s: str, start: int) -> Optional[str]:
     while first in ends and ends[first] > start:
         first = ends[first]
     lexicon = verb_spans(s)[0]
-    if not any(first <= st and e <= end for st, e in lexicon):
+    if not any(first <= st and e <= end for st, e in lexicon) or x["complement"].match(s, ends[end]) \
+            or any(first <= st and x["light"].fullmatch(s, st, e) for st, e in lexicon if e <= end):
         return None
     manner = [m for m in x["manner_at"].finditer(s, start + 1, first) if m.end() == first]
     if manner:
@@ -256,8 +258,9 @@ def _pp_end(s: str, masked: str, m, start: int) -> Optional[int]:
 
 
 def _reported(s: str) -> Optional[str]:
-    """A noun that is no role before a verb that reports it to a role (the results + report to the
-    county department for the record): the verb, then the noun as its object."""
+    """A noun ending with a noun head (actions.yml `noun_heads`: results, plans, lists) and no role,
+    before a verb that reports it to a role (the results + report to the county department for the
+    record): the verb, then the noun as its object."""
     x = phrase_rules()
     opening = get_rules().actions["verb_start"].match(s)
     if opening and not x["noun_heads"].match(s, opening.end()):
@@ -265,7 +268,7 @@ def _reported(s: str) -> Optional[str]:
     for st, _ in verb_spans(s)[0]:
         lead = s[:st]
         if st < 2 or any(v < st for v, _ in _all_verbs(s)) or not _topic(lead) \
-                or x["marks"].search(_masked(lead), 2):
+                or x["marks"].search(_masked(lead), 2) or not x["head_end"].search(lead):
             return None
         free = _objectless(s, st, recipient=True)
         if free is None or free == len(s) or _recipient_end(s[free:]) is None:
@@ -304,7 +307,8 @@ def _after_subject(s: str) -> Optional[str]:
             if end is None:
                 continue
             free = _objectless(rest, end)
-            if free is not None and not x["argument_prepositions"].match(rest) and _topic(lead):
+            if free is not None and not x["argument_prepositions"].match(rest) and _topic(lead) \
+                    and x["head_end"].search(lead):
                 return _reordered(rest[end:free], lead, rest[free:])
             return rest
         rest = s[mark.end():]
@@ -312,14 +316,15 @@ def _after_subject(s: str) -> Optional[str]:
             rest = rest[more.end():]
         if x["prepositions"].match(_masked(rest)):
             return rest
+        manner = x["manner_at"].match(s, at)
+        manner = manner.group() if manner else ""
         if _verb_at(rest, 0) < 0:
             if len(rest) > 2 or not _topic(lead):
                 continue
-            manner = x["manner_at"].match(s, at)
-            return (manner.group() if manner else "") + rest + lead
+            return manner + rest + lead
         free = _objectless(rest, 0, recipient=True)
         if free is not None and _topic(lead):
-            return _reordered(rest[:free], lead, rest[free:])
+            return _reordered(manner + rest[:free], lead, rest[free:])
         return rest
     return None
 
