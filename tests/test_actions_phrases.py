@@ -71,6 +71,22 @@ PHRASES = [
     _row("holder/this-branch", "开好本支部组织生活会", "开好组织生活会"),
     _row("holder/bare-branch-stays", "召开支部党员大会", "召开支部党员大会"),
     _row("trailing/usually", "讲党课通常", "讲党课"),
+    # 9. a light verb whose object names an action done to a noun: that action, then the noun
+    _row("nominal/first-review", "完成各乡镇推荐材料的初审", "初审乡镇推荐材料"),
+    _row("nominal/education-of", "完成新发展党员的教育培养", "教育培养新发展党员"),
+    _row("nominal/adverb-head-stays", "完成村级组织的按期换届", "完成村级组织的按期换届"),
+    # 10. a clause, a prepositional phrase or a duration that modifies the object with 的 goes
+    _row("modifier/clause", "开展走进社区的志愿服务活动", "开展志愿服务活动"),
+    _row("modifier/prepositional", "开展与驻村企业的结对共建活动", "开展结对共建活动"),
+    _row("modifier/relative", "深入所包联的村组调研", "深入村组调研"),
+    _row("modifier/duration", "举办为期的骨干培训班", "举办骨干培训班"),
+    _row("modifier/style", "开展解剖麻雀式的调查研究", "开展调查研究"),
+    _row("modifier/object-of-a-verbal-noun-stays", "完成指定书目的学习", "完成指定书目的学习"),
+    # 11. a role left before a verb with its own object (a counted subject) goes; before a verb
+    # without one it stays
+    _row("role/counted-subject", "新任村党组织书记参加岗前培训", "参加岗前培训"),
+    _row("role/before-bare-verb-stays", "预备党员按期转正", "预备党员按期转正"),
+    _row("role/shortfall-as-required", "部分村党组织书记未按要求参加集中轮训", "参加集中轮训"),
     _row("counter/minutes-noun", "整理会议纪要", "整理会议纪要"),
     _row("counter/as-a-copula", "为党员“亮身份”活动日", "为党员“亮身份”活动日"),
     _row("counter/verb-noun-not-split", "共建党建联盟", "共建党建联盟"),

@@ -11,7 +11,7 @@ import regex
 
 from ..rules import get_rules, rule_cache
 from .actors import _inside_title, find_actors
-from .phrase import disposal, phrase_rules, verb_phrase
+from .phrase import disposal, leading_role, modifiers, nominal_object, phrase_rules, verb_phrase
 from .roles import find_mentions
 
 _WHITE = regex.compile(r"\s+")
@@ -35,6 +35,8 @@ def canonical_action(text: str) -> str:
     t = verb_phrase(s)
     if t != s:
         s = verb_phrase(_ends(t, manner=True)) or t
+    s = leading_role(s) or s
+    s = modifiers(nominal_object(s))
     s = _meeting_holder(s)
     s = _shorten(s)
     return rules.synonyms.get(s, s)

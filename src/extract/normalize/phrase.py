@@ -32,7 +32,8 @@ def phrase_rules() -> dict:
     out = {k: regex.compile(data[k], regex.V1) for k in
            ("prepositions", "argument_prepositions", "patient_prepositions", "disposal", "inner_marks",
             "asides", "title_head", "trailing_marks", "measure", "stray", "recipient_marks", "manner_marks", "time_word", "modifier_end",
-            "motion_prepositions", "complement")}
+            "motion_prepositions", "complement", "relative")}
+    out["of"] = data["of"]
     out["holder_min"] = int(data["holder_min"])
     out["deictic"] = regex.compile(data["deictic"], regex.V1)
     out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
@@ -308,7 +309,7 @@ def _after_subject(s: str) -> Optional[str]:
                 continue
             free = _objectless(rest, end)
             if free is not None and not x["argument_prepositions"].match(rest) and _topic(lead) \
-                    and x["head_end"].search(lead):
+                    and x["head_end"].search(lead) and not _lexicon_before(s, at):
                 return _reordered(rest[end:free], lead, rest[free:])
             return rest
         rest = s[mark.end():]
@@ -316,6 +317,8 @@ def _after_subject(s: str) -> Optional[str]:
             rest = rest[more.end():]
         if x["prepositions"].match(_masked(rest)):
             return rest
+        if _is_role(lead) and _objectless(rest, 0) is not None:
+            return None
         manner = x["manner_at"].match(s, at)
         manner = manner.group() if manner else ""
         if _verb_at(rest, 0) < 0:
@@ -323,10 +326,64 @@ def _after_subject(s: str) -> Optional[str]:
                 continue
             return manner + rest + lead
         free = _objectless(rest, 0, recipient=True)
-        if free is not None and _topic(lead):
+        if free is not None and _topic(lead) and not _lexicon_before(s, at):
             return _reordered(manner + rest[:free], lead, rest[free:])
         return rest
     return None
+
+
+def _lexicon_before(s: str, at: int) -> bool:
+    """A verb of the lexicon before `at`: what stands there is a predicate, no topic to move."""
+    return any(st < at for st, _ in verb_spans(s)[0])
+
+
+def leading_role(s: str) -> Optional[str]:
+    """A role that opens the phrase before a verb with an object of its own (a counted subject
+    left in place: the new secretaries + attend the summer training) is cut."""
+    hits = [h for h in find_actors(s) if h.start == 0]
+    if not hits or not any(st == hits[0].end for st, _ in verb_spans(s)[0]):
+        return None
+    return s[hits[0].end:] if _objectless(s, hits[0].end) is None else None
+
+
+def nominal_object(s: str) -> str:
+    """A light verb whose object names an action done to a noun (complete + the archives + of +
+    sorting and filing): that action, then the noun."""
+    x = phrase_rules()
+    light = x["light"].match(s)
+    if not light:
+        return s
+    at = _masked(s).rfind(x["of"])
+    np, head = s[light.end():at], s[at + 1:]
+    if at <= light.end() + 1 or not head or not _ends_with_any_verb(head) or _verb_at(np, 0) > 0 \
+            or x["prep_at"].match(_masked(s), light.end()) or _ends_with_verb(np) \
+            or get_rules().actions["leading"].match(head) or x["inner_marks"].match(head):
+        return s
+    return head + np
+
+
+def _ends_with_any_verb(s: str) -> bool:
+    return any(e == len(s) for _, e in _all_verbs(s))
+
+
+def modifiers(s: str) -> str:
+    """A clause or a prepositional phrase that modifies the object with DE (hold + going out of the
+    park + DE + practice days; with the community party organisation + DE + joint activities) is
+    no part of the action; before a verbal noun (the study of ...) it is that noun's object."""
+    x = phrase_rules()
+    first = _verb_at(s, 0)
+    if first < 0:
+        return s
+    end = first if x["light"].fullmatch(s, 0, first) else _chain_end(s, 0)
+    masked = _masked(s)
+    at = masked.find(x["of"], end)
+    if at <= end or masked.find(x["of"], at + 1) >= 0 or at + 1 >= len(s) \
+            or x["noun_heads"].fullmatch(s, at + 1):
+        return s
+    clause = _verb_at(s, end) > 0 and not x["light"].match(s, end) or x["relative"].match(s, end)
+    if clause and _verb_at(s[at + 1:], 0) < 0 or x["prep_at"].match(masked, end):
+        return s[:end] + s[at + 1:]
+    return s
 
 
 def _topic(lead: str) -> bool:
