@@ -87,6 +87,13 @@ PHRASES = [
     _row("role/counted-subject", "新任村党组织书记参加岗前培训", "参加岗前培训"),
     _row("role/before-bare-verb-stays", "预备党员按期转正", "预备党员按期转正"),
     _row("role/shortfall-as-required", "部分村党组织书记未按要求参加集中轮训", "参加集中轮训"),
+    _row("agent/by-the-cadres", "由网格员逐户登记", "登记"),
+    _row("patient/door-to-door", "对独居老党员逐户上门走访", "逐户上门走访独居老党员"),
+    # 12. a modal or adverb character that opens a word (要求, 应付, 均衡, 共识) marks no boundary, and
+    # a subject is no object unless it names a result, a plan or a list
+    _row("counter/mark-opens-a-word", "工作作风要求为", "工作作风要求为"),
+    _row("counter/even-in-a-word", "党员作用发挥不均衡", "党员作用发挥不均衡"),
+    _row("counter/no-result-noun", "有两项未完成", "完成"),
     _row("counter/minutes-noun", "整理会议纪要", "整理会议纪要"),
     _row("counter/as-a-copula", "为党员“亮身份”活动日", "为党员“亮身份”活动日"),
     _row("counter/verb-noun-not-split", "共建党建联盟", "共建党建联盟"),

@@ -32,7 +32,7 @@ def phrase_rules() -> dict:
     out = {k: regex.compile(data[k], regex.V1) for k in
            ("prepositions", "argument_prepositions", "patient_prepositions", "disposal", "inner_marks",
             "asides", "title_head", "trailing_marks", "measure", "stray", "recipient_marks", "manner_marks", "time_word", "modifier_end",
-            "motion_prepositions", "complement", "relative")}
+            "motion_prepositions", "complement", "relative", "agent_prepositions")}
     out["of"] = data["of"]
     out["holder_min"] = int(data["holder_min"])
     out["deictic"] = regex.compile(data["deictic"], regex.V1)
@@ -189,6 +189,9 @@ def _after_preposition(s: str) -> Optional[str]:
     if verb > 0 and _pp_end(s, masked, None, verb) is None \
             or x["prep_at"].match(masked, m.end()) or x["disposal"].match(s[m.end():]):
         return s[m.end():]
+    if x["agent_prepositions"].match(masked):
+        end = _pp_end(s, masked, m, m.end())
+        return s[end:] if end is not None else None
     if x["patient_prepositions"].match(masked):
         moved = _patient(s, m.end())
         if moved is not None:
@@ -220,8 +223,7 @@ def _patient(s: str, start: int) -> Optional[str]:
     if not any(first <= st and e <= end for st, e in lexicon) or x["complement"].match(s, ends[end]) \
             or any(first <= st and x["light"].fullmatch(s, st, e) for st, e in lexicon if e <= end):
         return None
-    manner = [m for m in x["manner_at"].finditer(s, start + 1, first) if m.end() == first]
-    if manner:
+    while manner := [m for m in x["manner_at"].finditer(s, start + 1, first) if m.end() == first]:
         first = manner[0].start()
     np = s[start:first]
     if first <= start or x["light"].match(s, first) or _ends_with_verb(np) \
@@ -297,6 +299,7 @@ def _after_subject(s: str) -> Optional[str]:
         at = mark.start()
         lead = s[:at]
         if at in lexicon_ends or _inside_verb(s, at) or _MASK in masked[at:mark.end()] \
+                or any(st == at and e > mark.end() for st, e in _all_verbs(s)) \
                 or x["modifier_end"].search(lead) or get_rules().actions["ratio_nouns"].search(lead[-3:]):
             continue
         if pivot and not (_is_role(lead) and find_actors(lead)[-1].start == pivot.end()
@@ -322,11 +325,11 @@ def _after_subject(s: str) -> Optional[str]:
         manner = x["manner_at"].match(s, at)
         manner = manner.group() if manner else ""
         if _verb_at(rest, 0) < 0:
-            if len(rest) > 2 or not _topic(lead):
+            if len(rest) > 2 or not manner or not _topic(lead):
                 continue
             return manner + rest + lead
         free = _objectless(rest, 0, recipient=True)
-        if free is not None and _topic(lead) and not _lexicon_before(s, at):
+        if free is not None and _topic(lead) and x["head_end"].search(lead) and not _lexicon_before(s, at):
             return _reordered(manner + rest[:free], lead, rest[free:])
         return rest
     return None
