@@ -94,6 +94,12 @@ PHRASES = [
     _row("counter/mark-opens-a-word", "工作作风要求为", "工作作风要求为"),
     _row("counter/even-in-a-word", "党员作用发挥不均衡", "党员作用发挥不均衡"),
     _row("counter/no-result-noun", "有两项未完成", "完成"),
+    # 13. a verb before a noun head names a thing only beside another verb
+    _row("head/report-work-to", "向县委组织部书面报告工作", "报告工作"),
+    _row("head/report-how-it-went", "向镇党委报告党日开展情况", "报告党日开展情况"),
+    _row("head/draw-up-a-plan", "对照上级要求制定方案", "制定方案"),
+    _row("head/negated-word-not-read-as-verb", "长期未纳入网格管理", "纳入网格管理"),
+    _row("frame/all-frame-stays", "以季度考核结果为依据", "以季度考核结果为依据"),
     _row("counter/minutes-noun", "整理会议纪要", "整理会议纪要"),
     _row("counter/as-a-copula", "为党员“亮身份”活动日", "为党员“亮身份”活动日"),
     _row("counter/verb-noun-not-split", "共建党建联盟", "共建党建联盟"),

@@ -48,12 +48,15 @@ def _ends(s: str, manner: bool = False) -> str:
     moved after it."""
     a = get_rules().actions
     for _ in range(3):
+        before = s
         s = disposal(s)
         lead, verb = a["leading"].match(s), a["verb_start"].match(s)
         if lead and not (verb and lead.end() < verb.end()) \
                 and not (manner and phrase_rules()["manner_marks"].match(s)):
             s = s[lead.end():]
         s = a["strip_trailing"].sub("", s)
+        if s == before:
+            break
     return phrase_rules()["trailing_marks"].sub("", s)
 
 

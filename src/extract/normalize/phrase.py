@@ -37,6 +37,7 @@ def phrase_rules() -> dict:
     out["holder_min"] = int(data["holder_min"])
     out["deictic"] = regex.compile(data["deictic"], regex.V1)
     out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
+    out["head_verb"] = regex.compile(f"(?:{data['noun_heads'].lstrip('^')})(?=(?:{data['verbs']}))", regex.V1)
     out["head_end"] = regex.compile(f"(?:{data['noun_heads'].lstrip('^')})$", regex.V1)
     out["frames"] = tuple((regex.compile(f["open"], regex.V1), regex.compile(f["close"], regex.V1))
                           for f in data["frames"])
@@ -59,7 +60,9 @@ def _masked(s: str) -> str:
 def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """The verbs of a phrase outside role names, quotations and titles, as (start, end): those of
     the lexicon (and the light verbs), and the two-character verbs of jieba's dictionary where
-    neither stands (an open class, and a noisy one: many of its verbs are nouns too)."""
+    neither stands (an open class, and a noisy one: many of its verbs are nouns too). A verb
+    before a noun head (actions.yml `noun_heads`: a report on how it went, its results) names a
+    thing when the phrase has another verb: that verb says what is done with it."""
     masked = _masked(s)
     mentions = find_mentions(s)
     for h in mentions:
@@ -67,16 +70,20 @@ def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, in
     a = get_rules().actions
     heads = phrase_rules()["noun_heads"]
     lexicon = {(m.start(), m.end()) for p in (a["verbs"], phrase_rules()["light"]) for m in p.finditer(s)
-               if (_MASK not in masked[m.start(): m.end()] or _before_role(s, m.start(), m.end(), mentions))
-               and not heads.match(s, m.end())}
+               if _MASK not in masked[m.start(): m.end()] or _before_role(s, m.start(), m.end(), mentions)}
     taken = {i for st, en in lexicon for i in range(st, en)}
     words = dictionary_verbs()
+    marks = phrase_rules()["inner_marks"]
     extra = []
     for i in range(len(masked) - 1):
         if i not in taken and i + 1 not in taken and masked[i:i + 2] in words \
-                and not (extra and extra[-1][1] > i) and not heads.match(s, i + 2) \
-                and not heads.fullmatch(s, i, i + 2):
+                and not (extra and extra[-1][1] > i) and not heads.fullmatch(s, i, i + 2) \
+                and not (marks.fullmatch(s, i, i + 1) and masked[i + 1:i + 3] in words):
             extra.append((i, i + 2))
+    named = {(st, e) for st, e in lexicon | set(extra) if heads.match(s, e)}
+    if len(named) < len(lexicon) + len(extra):
+        lexicon -= named
+        extra = [v for v in extra if v not in named]
     return tuple(sorted(lexicon)), tuple(extra)
 
 
@@ -242,6 +249,8 @@ def _pp_end(s: str, masked: str, m, start: int) -> Optional[int]:
         for opener, closer in x["frames"]:
             if opener.fullmatch(masked, 0, m.end()):
                 for c in closer.finditer(masked, start + 1):
+                    if c.end() == len(s):
+                        return None
                     if _verb_at(s, c.end()) > 0 or x["prep_at"].match(masked, c.end()) \
                             or c.group().endswith("》"):
                         return c.end()
@@ -266,7 +275,7 @@ def _reported(s: str) -> Optional[str]:
     record): the verb, then the noun as its object."""
     x = phrase_rules()
     opening = get_rules().actions["verb_start"].match(s)
-    if opening and not x["noun_heads"].match(s, opening.end()):
+    if opening and not x["noun_heads"].match(s, opening.end()) or not x["head_verb"].search(s):
         return None
     for st, _ in verb_spans(s)[0]:
         lead = s[:st]
@@ -343,6 +352,8 @@ def _lexicon_before(s: str, at: int) -> bool:
 def leading_role(s: str) -> Optional[str]:
     """A role that opens the phrase before a verb with an object of its own (a counted subject
     left in place: the new secretaries + attend the summer training) is cut."""
+    if get_rules().actions["verb_start"].match(s) or phrase_rules()["prepositions"].match(s):
+        return None
     hits = [h for h in find_actors(s) if h.start == 0]
     if not hits or not any(st == hits[0].end for st, _ in verb_spans(s)[0]):
         return None
@@ -354,7 +365,7 @@ def nominal_object(s: str) -> str:
     sorting and filing): that action, then the noun."""
     x = phrase_rules()
     light = x["light"].match(s)
-    if not light:
+    if not light or x["of"] not in s:
         return s
     at = _masked(s).rfind(x["of"])
     np, head = s[light.end():at], s[at + 1:]
@@ -374,6 +385,8 @@ def modifiers(s: str) -> str:
     park + DE + practice days; with the community party organisation + DE + joint activities) is
     no part of the action; before a verbal noun (the study of ...) it is that noun's object."""
     x = phrase_rules()
+    if x["of"] not in s:
+        return s
     first = _verb_at(s, 0)
     if first < 0:
         return s
