@@ -23,9 +23,11 @@ def _row(id_: str, phrase: str, action: str, reason: str = ""):
 
 PHRASES = [
     # 1. a framing phrase closed by its frame word is cut, with the preposition after it
-    _row("frame/around-themes-for-members", "围绕“乡村振兴”“基层治理”等主题为村民代表作专题宣讲", "作专题宣讲"),
+    _row("frame/around-themes-for-members", "围绕“乡村振兴”“基层治理”等主题为村民代表作专题宣讲",
+         "作专题宣讲"),
     _row("frame/from-among", "从优秀青年农民中发展党员", "发展党员"),
-    _row("frame/from-among-verbs-inside", "从返乡务工人员和退役军人中选拔后备干部", "选拔后备干部"),
+    _row("frame/from-among-verbs-inside", "从返乡务工人员和退役军人中选拔后备干部",
+         "选拔后备干部"),
     _row("frame/against-a-titled-rule", "对照《党支部工作考核办法》逐条自查", "逐条自查"),
     _row("frame/taking-as-theme", "以“不忘初心”为主题开展党日活动", "开展党日活动"),
     _row("frame/at-a-meeting", "在党员大会上通报考核情况", "通报考核情况"),
@@ -41,6 +43,7 @@ PHRASES = [
     _row("keep/talk-with", "同挂点领导谈心谈话", "同挂点领导谈心谈话"),
     _row("keep/keep-in-touch-with", "与结对村联系", "与结对村联系"),
     _row("keep/go-to-place-bare-verb", "到联系村调研", "到联系村调研"),
+    _row("keep/meet-with", "跟结对户见面", "跟结对户见面"),
     _row("cut/go-to-place-longer-verb", "到结对社区蹲点指导", "蹲点指导"),
     # 4. a patient before verbs that end the phrase is their object
     _row("patient/train-in-a-body", "对村级后备干部集中培训", "集中培训村级后备干部"),

@@ -30,12 +30,12 @@ def phrase_rules() -> dict:
     """The keys of actions.yml only this module reads, compiled once per rules."""
     data = load_yaml("actions")
     out = {k: regex.compile(data[k], regex.V1) for k in
-           ("prepositions", "argument_prepositions", "patient_prepositions", "disposal", "inner_marks",
-            "asides", "title_head", "trailing_marks", "measure", "stray", "recipient_marks", "manner_marks", "time_word", "modifier_end",
-            "motion_prepositions", "complement", "relative", "agent_prepositions")}
+           ("prepositions", "argument_prepositions", "patient_prepositions", "motion_prepositions",
+            "agent_prepositions", "disposal", "inner_marks", "manner_marks", "recipient_marks", "measure",
+            "asides", "title_head", "trailing_marks", "stray", "time_word", "modifier_end", "complement",
+            "relative", "deictic")}
     out["of"] = data["of"]
     out["holder_min"] = int(data["holder_min"])
-    out["deictic"] = regex.compile(data["deictic"], regex.V1)
     out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
     out["head_verb"] = regex.compile(f"(?:{data['noun_heads'].lstrip('^')})(?=(?:{data['verbs']}))", regex.V1)
     out["head_end"] = regex.compile(f"(?:{data['noun_heads'].lstrip('^')})$", regex.V1)
@@ -192,7 +192,7 @@ def _after_preposition(s: str) -> Optional[str]:
     m = x["prepositions"].match(masked)
     if not m:
         return None
-    verb = _chain_end(s, m.end())
+    verb = _chain_end(s, m.end()) if any(st == m.end() for st, _ in verb_spans(s)[0]) else -1
     if verb > 0 and _pp_end(s, masked, None, verb) is None \
             or x["prep_at"].match(masked, m.end()) or x["disposal"].match(s[m.end():]):
         return s[m.end():]
