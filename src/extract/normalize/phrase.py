@@ -33,7 +33,7 @@ def phrase_rules() -> dict:
            ("prepositions", "argument_prepositions", "patient_prepositions", "motion_prepositions",
             "agent_prepositions", "disposal", "inner_marks", "manner_marks", "recipient_marks", "measure",
             "asides", "title_head", "trailing_marks", "stray", "time_word", "modifier_end", "complement",
-            "relative", "deictic")}
+            "relative", "deictic", "function_chars")}
     out["of"] = data["of"]
     out["holder_min"] = int(data["holder_min"])
     out["noun_heads"] = regex.compile(data["noun_heads"].lstrip("^"), regex.V1)
@@ -60,7 +60,8 @@ def _masked(s: str) -> str:
 def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """The verbs of a phrase outside role names, quotations and titles, as (start, end): those of
     the lexicon (and the light verbs), and the two-character verbs of jieba's dictionary where
-    neither stands (an open class, and a noisy one: many of its verbs are nouns too). A verb
+    neither stands (an open class, and a noisy one: many of its verbs are nouns too; a word that
+    opens with a function character gives way to the word after it, `function_chars`). A verb
     before a noun head (actions.yml `noun_heads`: a report on how it went, its results) names a
     thing when the phrase has another verb: that verb says what is done with it."""
     masked = _masked(s)
@@ -70,21 +71,29 @@ def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, in
     a = get_rules().actions
     heads = phrase_rules()["noun_heads"]
     lexicon = {(m.start(), m.end()) for p in (a["verbs"], phrase_rules()["light"]) for m in p.finditer(s)
-               if _MASK not in masked[m.start(): m.end()] or _before_role(s, m.start(), m.end(), mentions)}
+               if (_MASK not in masked[m.start(): m.end()] or _before_role(s, m.start(), m.end(), mentions))
+               and not (p is not a["verbs"] and _refused(s, m))}
     taken = {i for st, en in lexicon for i in range(st, en)}
     words = dictionary_verbs()
-    marks = phrase_rules()["inner_marks"]
+    function = phrase_rules()["function_chars"]
     extra = []
     for i in range(len(masked) - 1):
         if i not in taken and i + 1 not in taken and masked[i:i + 2] in words \
                 and not (extra and extra[-1][1] > i) and not heads.fullmatch(s, i, i + 2) \
-                and not (marks.fullmatch(s, i, i + 1) and masked[i + 1:i + 3] in words):
+                and not (function.fullmatch(s, i, i + 1) and masked[i + 1:i + 3] in words):
             extra.append((i, i + 2))
     named = {(st, e) for st, e in lexicon | set(extra) if heads.match(s, e)}
     if len(named) < len(lexicon) + len(extra):
         lexicon -= named
         extra = [v for v in extra if v not in named]
     return tuple(sorted(lexicon)), tuple(extra)
+
+
+def _refused(s: str, m) -> bool:
+    """A light verb the lexicon knows but refuses where it stands (a level's organisation is no
+    act of organising)."""
+    verbs = get_rules().actions["verbs"]
+    return bool(verbs.fullmatch(m.group())) and verbs.match(s, m.start(), m.end()) is None
 
 
 def _before_role(s: str, start: int, end: int, mentions) -> bool:
@@ -176,7 +185,7 @@ def verb_phrase(s: str) -> str:
             t = _reported(s)
         if t is None or t == s or not t:
             return s
-        s = t
+        s = disposal(t)
     return s
 
 
@@ -186,7 +195,8 @@ def _after_preposition(s: str) -> Optional[str]:
     needs it (report on one's duties to the higher body; talk with the members); after a
     patient's preposition, its noun is the object of the verbs (the members + train -> train
     the members); a preposition whose noun was cut (a date) is dropped. A place gone to stays
-    before a bare verb only (to the village + guide)."""
+    before a bare verb only (to the village + guide); an adjunct (at, around, according to) goes
+    before any verb but a bare light verb; a preposition that is a verb too (pass) stays."""
     x = phrase_rules()
     masked = _masked(s)
     m = x["prepositions"].match(masked)
@@ -206,7 +216,9 @@ def _after_preposition(s: str) -> Optional[str]:
     end = _pp_end(s, masked, m, m.end())
     if end is None:
         return None
-    if _objectless(s, end) is not None and _verb_at(s, end) > 0:
+    needed = x["argument_prepositions"].match(masked) or get_rules().actions["verb_start"].match(s) \
+        or x["light"].fullmatch(s, end)
+    if _objectless(s, end) is not None and _verb_at(s, end) > 0 and needed:
         if x["motion_prepositions"].match(masked) and len(s) - end > 2:
             return s[end:]
         return s[:end] + get_rules().synonyms.get(s[end:], s[end:])
@@ -419,12 +431,12 @@ def disposal(s: str) -> str:
     m = phrase_rules()["disposal"].match(s)
     if not m or phrase_rules()["light"].match(s, m.end()):
         return s
-    for st, _ in _all_verbs(s):
-        if st <= m.end():
-            continue
-        np = s[m.end(): st]
-        free = _objectless(s, st, recipient=True)
-        if free is not None and len(np) > 1 and not _ends_with_verb(np) and _verb_at(np, 0) != len(np) \
-                and not get_rules().actions["leading"].match(np) and not phrase_rules()["prep_at"].search(_masked(np)):
-            return _reordered(s[st:free], np, s[free:])
+    st = next((st for st, _ in _all_verbs(s) if st > m.end()), None)
+    if st is None:
+        return s
+    np = s[m.end(): st]
+    free = _objectless(s, st, recipient=True)
+    if free is not None and len(np) > 1 and not get_rules().actions["leading"].match(np) \
+            and not phrase_rules()["prep_at"].search(_masked(np)):
+        return _reordered(s[st:free], np, s[free:])
     return s
