@@ -1,4 +1,4 @@
-"""Write patterns/dictionary_verbs.txt from the installed jieba's dictionary.
+"""Write patterns/dictionary_verbs.txt and dictionary_nouns.txt from the installed jieba's dictionary.
 
     python scripts/dictionary_verbs.py
 
@@ -8,8 +8,9 @@ second at every start.
 """
 from pathlib import Path
 
-from extract.normalize.verbs import VERBS_FILE, write_dictionary_verbs
+from extract.normalize.verbs import NOUNS_FILE, VERBS_FILE, write_dictionary_nouns, write_dictionary_verbs
 
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parents[1] / "patterns" / VERBS_FILE
-    print(f"{target}: {write_dictionary_verbs(target)} verbs")
+    folder = Path(__file__).resolve().parents[1] / "patterns"
+    print(f"{folder / VERBS_FILE}: {write_dictionary_verbs(folder / VERBS_FILE)} verbs")
+    print(f"{folder / NOUNS_FILE}: {write_dictionary_nouns(folder / NOUNS_FILE)} nouns")

@@ -103,7 +103,7 @@ def test_markdown_shows_the_raised_count_side_by_side(items):
 
 
 def test_markdown_periods_in_words(items):
-    block = item_block(diff_markdown(items), "主题的专题研讨")
+    block = item_block(diff_markdown(items), "开展专题研讨")
     assert "| 周期 | 每年 | **每季度（提高）** |" in block
 
 

@@ -321,3 +321,12 @@ def test_dictionary_verbs_file_matches_the_installed_jieba():
 
     assert (patterns_dir() / VERBS_FILE).exists()
     assert dictionary_verbs() == derive_dictionary_verbs()
+
+
+def test_dictionary_nouns_file_matches_the_installed_jieba():
+    """patterns/dictionary_nouns.txt is jieba's list of suffixed nouns (联系点, 培训班), saved for the
+    same reason; `python scripts/dictionary_verbs.py` writes it again."""
+    from extract.normalize.verbs import NOUNS_FILE, derive_dictionary_nouns, dictionary_nouns
+
+    assert (patterns_dir() / NOUNS_FILE).exists()
+    assert dictionary_nouns() == derive_dictionary_nouns()

@@ -165,27 +165,25 @@ def read_failure(text: str) -> Optional[tuple[int, int, str]]:
 def action_text(item: Item, subject: Optional[ActorHit], count: Optional[Count],
                 keep: Optional[regex.Pattern] = None) -> str:
     """The action left when subject, values and comparators are cut; `keep` marks words to leave
-    in place even inside a cut (a comparator that is the clause's only verb)."""
-    chars = list(item.text)
-    drop = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
-    drop += [(c.start, c.end) for c in item.counts]
-    patient = ""
-    if subject is not None:
-        drop.append((0, subject.end))
-        lead = item.text[: subject.start]
-        if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
-            patient = lead[:-1]
+    in place even inside a cut (a comparator that is the clause's only verb). What stands before
+    an agent marked as such (a deadline + by the branch + file) follows the verb, without its
+    values."""
+    values = [(p.start, p.end) for p in item.periods] + [(d.start, d.end) for d in item.deadlines]
+    values += [(c.start, c.end) for c in item.counts]
     starts = {c.start for c in item.counts}
     floating = _floating()
     for rule in get_rules().comparators:
-        drop += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
-                 if m.end() in starts or floating.fullmatch(m.group())]
+        values += [(m.start(), m.end()) for m in rule.pattern.finditer(item.text)
+                   if m.end() in starts or floating.fullmatch(m.group())]
     kept = {i for m in keep.finditer(item.text) for i in range(m.start(), m.end())} if keep else set()
-    for s, e in drop:
-        for i in range(max(0, s), min(len(chars), e)):
-            if i not in kept:
-                chars[i] = ""
-    action = canonical_action("".join(chars) + patient)
+    cut = {i for s, e in values for i in range(max(0, s), min(len(item.text), e))} - kept
+    patient = ""
+    if subject is not None:
+        lead = item.text[: subject.start]
+        if get_rules().actor_subject_marker.search(lead) and len(lead) > 2:
+            patient = "".join(ch for i, ch in enumerate(lead[:-1]) if i not in cut)
+        cut |= set(range(0, subject.end)) - kept
+    action = canonical_action("".join(ch for i, ch in enumerate(item.text) if i not in cut) + patient)
     verb = change_verb(item.text, count) if count is not None else None
     if not verb or not action:
         return action

@@ -15,6 +15,7 @@ import regex
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods
+from .rules import get_rules
 
 # Predicates that read one fact: name -> test.
 register({
@@ -69,6 +70,7 @@ register({
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
     "founded": lambda r: "founded" in r.f.non_duty,
     "permission": lambda r: "permission" in r.f.non_duty,
+    "later_event": lambda r: bool(get_rules().clauses["later_event"].match(r.f.text)),
     "circulation": lambda r: "circulation" in r.f.non_duty,
     "announces": lambda r: "announces" in r.f.non_duty,
     # the action left when the values are cut
@@ -360,6 +362,14 @@ def _set_date(r: Reading, hit, rule: str) -> str:
     scope.deadline_topic = r.f.verb_at >= len(item.text) and r.count is None and not r.reader.as_of(hit)
     scope.semicolon = False
     return _date(hit)
+
+
+@effect("clear_date")
+def _clear_date(r: Reading, value, rule: str) -> None:
+    scope = r.scope
+    scope.deadline = scope.deadline_span = None
+    scope.deadline_topic = scope.deadline_row = False
+    return None
 
 
 @effect("set_subject")

@@ -192,7 +192,7 @@ class Rules:
 def _clause_patterns() -> dict:
     data = load_yaml("clauses")
     keys = ("sentence_end", "clause_sep", "inline_item", "item_sep", "connectors", "soft_break_after", "goal_starts", "purpose_starts",
-            "continuation_starts", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
+            "continuation_starts", "later_event", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
     out["label_max"] = int(_need(data, "label_max", "clauses"))
@@ -204,7 +204,7 @@ def _action_patterns() -> tuple[dict, dict]:
     keys = ("strip_leading", "strip_trailing", "determiners", "verb_particles", "verbs",
             "objectless_verbs", "beneficiary", "coordinators", "event_verbs", "enumerations",
             "agenda_heads", "agenda_verbs", "trailing_adverbs", "topical_verbs", "coordination",
-            "activity_ends", "ratio_nouns", "inner_adverbs")
+            "activity_ends", "ratio_nouns", "inner_adverbs", "nominal_suffixes")
     compiled = {k: _compile(_need(data, k, "actions"), f"patterns/actions.yml {k}") for k in keys}
     compiled["leading"] = _compile("^" + data["strip_leading"], "patterns/actions.yml strip_leading")
     compiled["verb_start"] = _compile("^" + data["verbs"], "patterns/actions.yml verbs")
