@@ -267,11 +267,6 @@ class SentenceReader:
         return (r.n + 1 < len(clauses) and clauses[r.n + 1].sep_before in ("\uff1a", ":")
                 and len(r.f.text) <= self.rules.clauses["label_max"])
 
-    def inline_heading(self, sentence: Sentence, n: int) -> bool:
-        """An inline enumeration marker opens an item: its first sentence names it, like a heading."""
-        return n == 0 and bool(self.rules.inline_headings[0].pattern.match(sentence.text)) \
-            and len(sentence.text) <= 30 if self.rules.inline_headings else False
-
     def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
         """A verbless item takes the verb (or, when it has no content, the action) of the duty before it;
         an activity noun keeps its own verb unless the duty before it chose a marked one."""

@@ -233,6 +233,17 @@ def _period_reaches(r: Reading) -> bool:
     return (scope.period_topic and not new_subject) or (not scope.period_counted and scope.semicolon)
 
 
+@predicate("required_role")
+def _required_role(r: Reading) -> Optional[ActorHit]:
+    """The role a reported requirement is laid on (actors.yml `requires` + the role, a determiner
+    at most between them): it does what follows."""
+    text = r.f.text
+    opening = get_rules().actor_requires.match(text)
+    if not opening:
+        return None
+    return next((h for h in find_actors(text) if opening.end() - 2 <= h.start <= opening.end()), None)
+
+
 @predicate("date_reaches")
 def _date_reaches(r: Reading) -> bool:
     """A counted duty, a date that is the topic of its clause, a row's date, a duty after a
@@ -380,6 +391,13 @@ def _set_subject(r: Reading, subject: ActorHit, rule: str) -> str:
     return subject.canonical
 
 
+@effect("required_subject")
+def _required_subject(r: Reading, hit: ActorHit, rule: str) -> str:
+    r.scope.actor = r.scope.topic = hit
+    r.scope.strong_obligation = True
+    return hit.canonical
+
+
 @effect("clear_subject")
 def _clear_subject(r: Reading, value, rule: str) -> None:
     r.scope.actor = r.scope.topic = None
@@ -388,8 +406,10 @@ def _clear_subject(r: Reading, value, rule: str) -> None:
 
 @effect("topic_subject")
 def _topic_subject(r: Reading, value, rule: str):
+    if r.scope.topic is None:
+        return QUIET
     r.scope.actor = r.scope.topic
-    return r.scope.topic.canonical if r.scope.topic is not None else QUIET
+    return r.scope.topic.canonical
 
 
 @effect("strong_modal")

@@ -161,6 +161,7 @@ class Rules:
     actor_joins: regex.Pattern
     meeting_joins: regex.Pattern
     actor_existential: regex.Pattern
+    actor_requires: regex.Pattern
     person_name: regex.Pattern
     title_lead: regex.Pattern
     actor_modifier_end: regex.Pattern
@@ -308,6 +309,7 @@ def get_rules() -> Rules:
         actor_joins=_compile(_need(actor_data, "joins", "actors"), "patterns/actors.yml joins"),
         meeting_joins=_compile(_need(actor_data, "meeting_joins", "actors"), "patterns/actors.yml meeting_joins"),
         actor_existential=_compile(_need(actor_data, "existential", "actors"), "patterns/actors.yml existential"),
+        actor_requires=_compile(_need(actor_data, "requires", "actors"), "patterns/actors.yml requires"),
         person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
         title_lead=_compile(_need(actor_data, "title_lead", "actors"), "patterns/actors.yml title_lead"),
         actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),
