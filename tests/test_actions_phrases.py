@@ -107,6 +107,7 @@ PHRASES = [
     # 14. a verb inside a longer word is no verb of the phrase: one character ending a verb of the
     # dictionary (督办), two opening a suffixed noun that ends the phrase or stands before a verb
     _row("word/supervise-handling", "对党委会议决定事项的落实情况督办", "督办党委会议决定事项的落实情况"),
+    _row("word/modal-before-a-one-character-verb", "评议结果应报学院党委组织员备案", "报评议结果备案"),
     _row("word/contact-point", "到联系点", "到联系点"),
     _row("word/contact-point-before-a-verb", "到联系点调研", "到联系点调研"),
     _row("word/training-class", "对新任支部书记举办培训班", "举办培训班"),

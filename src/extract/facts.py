@@ -30,7 +30,7 @@ _HAN = regex.compile(r"\p{Han}")
 # the quotation marks around a name (its words stay): a verb's object may be quoted
 _QUOTE_MARKS = regex.compile("[\u201c\u201d\u300a\u300b]")
 # The non-duty patterns of clauses.yml read on an item, and those read on a whole sentence.
-ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail", "founded", "permission", "circulation",
+ITEM_MARKS = ("issue_date", "dateline", "score", "rise", "formula", "stock", "purpose_tail", "founded", "appointed", "permission", "circulation",
               "announces")
 SENTENCE_MARKS = ("byline", "page_chrome", "form_fields")
 

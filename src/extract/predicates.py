@@ -14,7 +14,7 @@ import regex
 
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
-from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods
+from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods, has_any_verb
 from .rules import get_rules
 
 # Predicates that read one fact: name -> test.
@@ -69,8 +69,10 @@ register({
     "stated_problem": lambda r: r.reader.stated_problem(r),
     "purpose_tail": lambda r: "purpose_tail" in r.f.non_duty,
     "founded": lambda r: "founded" in r.f.non_duty,
+    "appointed": lambda r: "appointed" in r.f.non_duty,
     "permission": lambda r: "permission" in r.f.non_duty,
     "later_event": lambda r: bool(get_rules().clauses["later_event"].match(r.f.text)),
+    "lasting_state": lambda r: bool(get_rules().clauses["lasting_state"].match(r.f.text)),
     "circulation": lambda r: "circulation" in r.f.non_duty,
     "announces": lambda r: "announces" in r.f.non_duty,
     # the action left when the values are cut
@@ -244,6 +246,23 @@ def _required_role(r: Reading) -> Optional[ActorHit]:
     return next((h for h in find_actors(text) if opening.end() - 2 <= h.start <= opening.end()), None)
 
 
+@predicate("time_frame")
+def _time_frame(r: Reading) -> bool:
+    """A clause that only decides or plans when (clauses.yml `time_frame` + a date or period word,
+    no other verb): the time of the clauses after it."""
+    item = r.f.item
+    frame = get_rules().clauses["time_frame"].match(item.text)
+    if not frame or not (item.deadlines or item.periods) or has_any_verb(item.text[:frame.start()]):
+        return False
+    spans = sorted([(h.start, h.end) for h in item.deadlines] + [(p.start, p.end) for p in item.periods])
+    rest, at = [], frame.end()
+    for start, end in spans:
+        rest.append(item.text[at:start])
+        at = max(at, end)
+    rest.append(item.text[at:])
+    return not has_any_verb("".join(rest))
+
+
 @predicate("date_reaches")
 def _date_reaches(r: Reading) -> bool:
     """A counted duty, a date that is the topic of its clause, a row's date, a duty after a
@@ -370,7 +389,8 @@ def _set_date(r: Reading, hit, rule: str) -> str:
     offset = r.clause.start + item.start
     scope.deadline = hit
     scope.deadline_span = (offset + hit.start, offset + hit.end)
-    scope.deadline_topic = r.f.verb_at >= len(item.text) and r.count is None and not r.reader.as_of(hit)
+    scope.deadline_topic = (r.f.verb_at >= len(item.text) or _time_frame(r)) and r.count is None \
+        and not r.reader.as_of(hit)
     scope.semicolon = False
     return _date(hit)
 

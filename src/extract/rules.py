@@ -193,7 +193,7 @@ class Rules:
 def _clause_patterns() -> dict:
     data = load_yaml("clauses")
     keys = ("sentence_end", "clause_sep", "inline_item", "item_sep", "connectors", "soft_break_after", "goal_starts", "purpose_starts",
-            "continuation_starts", "later_event", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
+            "continuation_starts", "later_event", "lasting_state", "time_frame", "statement", "penalty", "framing", "framing_ends", "preamble_tail", "preamble_start", "preamble_cue")
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
     out["label_max"] = int(_need(data, "label_max", "clauses"))

@@ -91,10 +91,12 @@ def verb_spans(s: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, in
 
 def _inside_word(s: str, start: int, end: int) -> bool:
     """A lexicon verb that is part of a longer word: one character ending a verb of the
-    dictionary (handle, in supervise-handle), or two opening a suffixed noun (contact + point,
+    dictionary (handle, in supervise-handle) unless that verb opens with a function character
+    (shall + report is no word), or two opening a suffixed noun (contact + point,
     training + class: dictionary_nouns.txt) that ends the phrase or stands before a verb."""
     if end - start == 1:
-        return start > 0 and s[start - 1:end] in dictionary_verbs()
+        return start > 0 and s[start - 1:end] in dictionary_verbs() \
+            and not phrase_rules()["function_chars"].fullmatch(s, start - 1, start)
     if end - start != 2 or s[start:end + 1] not in dictionary_nouns():
         return False
     rest = s[end + 1:]
