@@ -108,6 +108,9 @@ PHRASES = [
     # dictionary (督办), two opening a suffixed noun that ends the phrase or stands before a verb
     _row("word/supervise-handling", "对党委会议决定事项的落实情况督办", "督办党委会议决定事项的落实情况"),
     _row("word/modal-before-a-one-character-verb", "评议结果应报学院党委组织员备案", "报评议结果备案"),
+    # 15. 主持 goes before another verb of holding (主持召开 is 召开), and stays as the only verb
+    _row("preside/before-convene", "主持召开党委会议", "召开党委会议"),
+    _row("preside/only-verb", "主持中心组集体学习", "主持中心组集体学习"),
     _row("word/contact-point", "到联系点", "到联系点"),
     _row("word/contact-point-before-a-verb", "到联系点调研", "到联系点调研"),
     _row("word/training-class", "对新任支部书记举办培训班", "举办培训班"),

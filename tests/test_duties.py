@@ -221,6 +221,15 @@ CASES = [
         "2023年机关党委书记抓基层党建述职报告\n一年来，组织召开局党组中心组学习4次，尚未完成整改6个。",
         R("机关党委书记", "组织中心组学习", modality="achievement", n=4, unit="次"),
         R("机关党委书记", "完成整改", modality="problem", n=6, unit="个"), title=None),
+    # a report's counted results listed with 、 and 和, the first opening with a period word and a verb
+    # only the segmenter's dictionary knows: one record each; a role before the count is no verb
+    row("report-counts-period-word-and-dictionary-verb",
+        "2024年集团党委书记履职情况报告\n全年主持中心组集体学习11次、带头撰写理论文章和调研报告4篇。",
+        R("党委书记", "主持中心组集体学习", modality="achievement", n=11, unit="次", period="year"),
+        R("党委书记", "撰写理论文章和调研报告", modality="achievement", n=4, unit="篇", period="year"), title=None),
+    row("report-counts-role-names-no-verb",
+        "2024年组织部工作总结\n组织部先后与30余家单位和企业的200余名干部开展了谈心谈话。",
+        R("组织部", "谈心谈话", modality="achievement", min=200, unit="名"), title=None),
     row("list-title-names-the-actor-of-each-list",
         "2022年度XX局党组书记抓基层党建工作责任清单\n一、落实责任。年内讲党课不少于2次。\n"
         "2022年度XX局党组成员抓基层党建工作责任清单\n一、落实责任。年内讲党课不少于1次。",

@@ -83,10 +83,16 @@ def split_items(text: str) -> list[Item]:
 
 
 def _dictionary_verbal(item: Item) -> bool:
-    """A verb of the segmenter's dictionary before the item's first count (a report's open class)."""
-    if not item.counts or item.deadlines or item.periods:
+    """A verb of the segmenter's dictionary before the item's first count (a report's open class),
+    outside its period words, dates and role names (the whole year + preside over + the study sessions +
+    11 times; the organisation department + with 90 units is no verb)."""
+    if not item.counts:
         return False
-    return has_any_verb(item.text[: item.counts[0].start])
+    head = list(item.text[: item.counts[0].start])
+    spans = [(h.start, h.end) for h in item.deadlines + item.periods] + [(h.start, h.end) for h in find_actors(item.text)]
+    for start, end in spans:
+        head[start:end] = "\x00" * len(head[start:end])
+    return has_any_verb("".join(head))
 
 
 def choose_count(item: Item) -> Optional[Count]:

@@ -12,6 +12,7 @@ from .candidates import Candidate, Note
 from .clauses import Sentence, split_sentences, wrapped_breaks
 from .clean import View, build_view, rejoined
 from .duties import SentenceReader
+from .normalize.roles import find_mentions
 from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
 from .structure import Structure, build_structure
@@ -167,12 +168,20 @@ def _attach(reader: SentenceReader, where: dict, cand: Candidate) -> None:
 
 
 def _most_named(candidates: list[Candidate]) -> Optional[str]:
-    """The role most often named as the subject of a duty (first named wins a tie)."""
+    """The role most often named as the subject of a duty (first named wins a tie); an
+    organisation, an office or an officer of one before members standing alone (party members
+    are whom the work is for far more often than who owns it)."""
     counts: dict[str, int] = {}
     for cand in candidates:
         if cand.actor and "actor.subject" in cand.rules:
             counts[cand.actor] = counts.get(cand.actor, 0) + 1
-    return max(counts, key=lambda a: counts[a]) if counts else None
+    return max(counts, key=lambda a: (_holds_office(a), counts[a])) if counts else None
+
+
+def _holds_office(actor: str) -> bool:
+    """A body, an office or a member of a body (a secretary), not a member standing alone."""
+    hits = find_mentions(actor)
+    return bool(hits) and (hits[0].kind in ("body", "office") or hits[0].rank > 0)
 
 
 def _owners(subdocs) -> dict[int, str]:
