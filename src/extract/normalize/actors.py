@@ -70,8 +70,20 @@ def _counted(hit: ActorHit, counts, text: str) -> bool:
     so do people a report says there are (actors.yml `existential`: five secretaries still have not
     attended)."""
     existential = get_rules().actor_existential
-    return any(c.start == hit.end or (c.end == hit.start and hit.kind == "member"
-                                      and not existential.search(text, 0, c.start)) for c in counts)
+    return any(c.start == _after_quote(text, hit.end) or (c.end == hit.start and hit.kind == "member"
+                                                          and not existential.search(text, 0, c.start))
+               for c in counts)
+
+
+def _after_quote(text: str, end: int) -> int:
+    """Where a role ends with the closing quotation marks after its name (a quoted nickname and its
+    count: the "pocket members" + 5 people)."""
+    while end < len(text) and text[end] in _CLOSING_QUOTES:
+        end += 1
+    return end
+
+
+_CLOSING_QUOTES = "\u201d\u2019\u300d\u300f"
 
 
 def _named(text: str, hit: ActorHit) -> ActorHit:
