@@ -8,7 +8,7 @@ out of the view, so the wrapped lines read as one. Clauses split a sentence at c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from .lazy import cached_property
 
 import regex
 

@@ -10,7 +10,7 @@ distinct clause is read once and its facts serve every place it stands.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from .lazy import cached_property
 from typing import Optional
 
 import regex

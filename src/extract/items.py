@@ -75,11 +75,7 @@ def split_items(text: str) -> list[Item]:
             pending = []
     if pending:
         groups[-1].extend(pending)
-    out = []
-    for g in groups:
-        s, e = g[0].start, g[-1].end
-        out.append(anchors(text[s:e], s))
-    return out
+    return [g[0] if len(g) == 1 else anchors(text[g[0].start:g[-1].end], g[0].start) for g in groups]
 
 
 def _dictionary_verbal(item: Item) -> bool:

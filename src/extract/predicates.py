@@ -14,8 +14,13 @@ import regex
 
 from .candidates import Reading
 from .decisions import QUIET, effect, predicate, register
+from .facts import non_duty_patterns, shapes
+from .items import only_actors
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods, has_any_verb
+from .normalize.roles import each_word, find_mentions, rank_of
 from .rules import get_rules
+from .structure import heading_of, section_modality
+from .topics import bare_verb, topic_of
 
 # Predicates that read one fact: name -> test.
 register({
@@ -107,7 +112,6 @@ register({
 @predicate("names_only_line")
 def _names_only_line(r: Reading) -> Optional[str]:
     """Every clause only names roles: the line is the subject of the next sentence (OCR-broken)."""
-    from .items import only_actors
 
     return only_actors(r.sentence.text) if all(f.names_only for f in r.read) else None
 
@@ -126,7 +130,6 @@ def _row_date(r: Reading):
 def _topic_clause(r: Reading) -> Optional[str]:
     """A clause that only names what the clauses after it are about (the members' assembly, as a
     rule quarterly): no count, date, period word or trigger, no verb but the activity it names."""
-    from .topics import bare_verb, topic_of
 
     if r.n + 1 >= len(r.read) or len(r.facts.items) != 1 or r.facts.trigger or r.facts.names_only:
         return None
@@ -142,7 +145,6 @@ def _topic_clause(r: Reading) -> Optional[str]:
 def _opening_meeting(r: Reading) -> Optional[str]:
     """A sentence that opens with a meeting (the group meeting is called by ...): the meeting is its
     topic, the object of a bare verb later in it."""
-    from .normalize.roles import find_mentions
 
     if r.n != 0:
         return None
@@ -156,7 +158,6 @@ def _paragraph_subject(r: Reading):
     """The subject an earlier sentence of the paragraph named, in rules a higher body issues to
     lower ones: not in a report, only a body, an office or a member of one (not members standing
     alone, such as party members), and of lower rank than the list's owner."""
-    from .normalize.roles import rank_of
 
     kept = r.reader.paragraph
     if kept is None or kept[0] != r.sentence.line.start or r.subdoc.genre == "report":
@@ -173,7 +174,6 @@ def _paragraph_subject(r: Reading):
 def _each_of(r: Reading):
     """A clause that opens with 'each one' (roles.yml `each`) falls to the members the sentence
     named last before it (all members ..., each one writes ...)."""
-    from .normalize.roles import each_word, find_mentions
 
     if not each_word(r.f.text):
         return None
@@ -194,7 +194,6 @@ def _label_voice(r: Reading) -> Optional[str]:
     """A short lead label before a colon that names a voice as a section heading does
     (genres.yml `sections`: the state of rectification, the measures): the sentence after it
     speaks in that voice."""
-    from .structure import section_modality
 
     clauses = r.sentence.clauses
     if r.n != 0 or len(clauses) < 2 or clauses[1].sep_before not in ("\uff1a", ":"):
@@ -306,7 +305,6 @@ def _set_row_period(r: Reading, hit, rule: str) -> str:
 @effect("set_topic", ends=True)
 def _set_topic(r: Reading, topic: str, rule: str) -> str:
     """The topic; a role it opens with (the secretary's talks with the members) is the subject."""
-    from .normalize.roles import find_mentions
 
     r.scope.topic_np = topic
     hits = find_mentions(topic)
@@ -559,7 +557,6 @@ def _shortfall(r: Reading, marks: dict) -> bool:
 def _inline_chapter(r: Reading) -> bool:
     """The first clause of a sentence that opens with a part or chapter marker (headings.yml, level
     0) inside its line: a heading a flattened page ran into its text."""
-    from .structure import heading_of
 
     sentence = r.sentence
     if r.n != 0 or sentence.start == sentence.line.start:
@@ -572,7 +569,6 @@ def _inline_chapter(r: Reading) -> bool:
 def _labelled_problem(r: Reading) -> bool:
     """The sentence states a problem by label (problem 3: ...; clauses.yml non_duty problem_label,
     a colon after it): every clause after the label is the problem, whatever its verb."""
-    from .facts import non_duty_patterns
 
     clauses = r.sentence.clauses
     return len(clauses) > 1 and clauses[1].sep_before in _COLONS \
@@ -589,8 +585,6 @@ def _problem_label_clause(r: Reading) -> bool:
 def _purpose_lead(r: Reading) -> bool:
     """The first clause of a sentence, more after it, that opens with 'in order to' and a verb
     (clauses.yml shapes purpose_lead): the purpose of the clauses after it."""
-    from .facts import shapes
-    from .normalize.verbs import has_any_verb
 
     if r.n != 0 or len(r.read) < 2:
         return False

@@ -28,7 +28,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """
     rules = get_rules()
     counted = find_counts(text)
-    hits = [h for h in find_mentions(text[:before]) if not _inside_title(text, h.start)
+    hits = [h for h in find_mentions(text) if h.end <= before and not _inside_title(text, h.start)
             and not _counted(h, counted, text) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
         return None

@@ -7,7 +7,7 @@ word and the one for times, read as one unit).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -35,12 +35,23 @@ def _multipliers() -> dict:
     return load_yaml("numbers")["numerals"].get("digit_multipliers") or {}
 
 
+@rule_cache(maxsize=1)
+def _converter() -> Callable[[str, str], object]:
+    """cn2an's converter, imported with the first number read, whatever its script: importing
+    cn2an costs half a second (it compiles its patterns), a cost of start-up rather than of
+    whichever later clause first spells a number in Chinese."""
+    import cn2an
+
+    return cn2an.cn2an
+
+
 def parse_number(text: str) -> Optional[float]:
     """A number written in digits or Chinese numerals (a digit multiplier after digits multiplies
     it); None for a placeholder."""
     text = text.strip()
     if not text or _placeholder().fullmatch(text):
         return None
+    cn2an = _converter()
     factor = _multipliers().get(text[-1]) if len(text) > 1 and text[-2].isdigit() else None
     alone = get_rules().numerals["multipliers"].get(text)
     if alone:
@@ -51,10 +62,8 @@ def parse_number(text: str) -> Optional[float]:
         try:
             value = float(text)
         except ValueError:
-            import cn2an
-
             try:
-                value = float(cn2an.cn2an(text, "smart"))
+                value = float(cn2an(text, "smart"))
             except (ValueError, KeyError, TypeError):
                 return None
     return int(value) if value.is_integer() else value
