@@ -54,7 +54,7 @@ def split_items(text: str) -> list[Item]:
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
     seps = list(rules["item_sep"].finditer(masked))
     whole = anchors(text, 0)
-    if not seps:
+    if not seps or len(whole.counts) + len(whole.deadlines) + sum(1 for p in whole.periods if p.period) < 2:
         return [whole]
     bounds = [0] + [m.end() for m in seps]
     ends = [m.start() for m in seps] + [len(text)]
