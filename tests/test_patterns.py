@@ -157,6 +157,8 @@ FESTIVALS = [
     ("两会期间做好值班值守", "festival.two_sessions", 3, None, "in"),
     ("两会前完成专题学习", "festival.two_sessions", 3, None, "before"),
     ("全国两会前后组织集中学习", "festival.two_sessions", 3, None, "around"),
+    ("元宵节期间开展党员志愿服务", "festival.lantern", None, None, "in"),
+    ("元宵节前走访慰问困难群众", "festival.lantern", None, None, "before"),
 ]
 # (text, festival id that must not be found)
 FESTIVAL_COUNTERS = [

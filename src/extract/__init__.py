@@ -2,7 +2,7 @@
 
 The public API, imported on first use so that `qingdan --help` stays fast:
 `extract_duties`, `extract_text`, `extract_document`, `read_document`, `diff_documents`,
-`diff_records`, `compare_documents`, `records_dataframe`, and the record models.
+`diff_records`, `compare_documents`, `records_dataframe`, `calendar_of`, and the record models.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ _EXPORTS = {
     "compare_documents": "compare",
     "compare_records": "compare",
     "records_dataframe": "export",
+    "calendar_of": "calendar_ics",
     "write_records": "export",
     "DutyRecord": "records",
     "DiffItem": "records",

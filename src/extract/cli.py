@@ -165,6 +165,22 @@ def compare(
 
 
 @app.command()
+def calendar(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="write the .ics here instead of standard output; parent folders are created"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", show_default=False,
+                                       help="the year of a list whose title names none (a title's year comes first)"),
+    events: bool = typer.Option(False, "--events", help="write deadlines and yearly to-dos as all-day events too, "
+                                "for calendars that import no to-dos (Google Calendar, Outlook)"),
+) -> None:
+    """An iCalendar file of the dated and recurring duties: recurring events, to-dos with due dates."""
+    from .calendar_ics import run_calendar
+
+    _call(run_calendar, paths, output, year, events)
+
+
+@app.command()
 def explain(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(

@@ -277,7 +277,8 @@ def _deadlines() -> dict:
         bare = f"|(?<![{numerals}\\d]){name}(?={tolerance})" if f.get("quoted") else f"|{name}"
         pattern = f"[“\"‘']{name}[”\"’']" + bare
         festivals.append(Rule(_need(f, "id", where), _compile(pattern, where),
-                              {"month": f.get("month"), "day": f.get("day")}, required_chars(pattern)))
+                              {"month": f.get("month"), "day": f.get("day"), "lunar": f.get("lunar"),
+                               "solar_term": f.get("solar_term")}, required_chars(pattern)))
     return {
         "deadlines": _rules("deadlines", "rules", template),
         "deadline_lists": _rules("deadlines", "lists", template),

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from calendar import monthrange
-
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
 import regex
 
-from ..rules import family_gate, get_rules, rule_cache
+from ..rules import RuleFileError, _compile, _need, family_gate, get_rules, load_yaml, rule_cache
 from .numbers import parse_number
 
 
@@ -166,3 +166,85 @@ def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[Dea
         else:
             out.append(hit)
     return tuple(out)
+
+
+# --- dates of a year, for the calendar ------------------------------------------
+
+
+def festival_date(rule_id: str, year: int) -> Optional[date]:
+    """The day in `year` of the festival a rule of deadlines.yml names: its fixed month and day, a
+    day of the lunar calendar (`lunar: [month, day]`, the Spring Festival) or a solar term
+    (`solar_term`, Qingming), both from lunar-python, a maintained calendar library; None for a
+    festival without a day (the two sessions in March) or an unknown id."""
+    rule = next((f for f in get_rules().festivals if f.id == rule_id), None)
+    if rule is None:
+        return None
+    values = rule.values
+    if values.get("lunar"):
+        from lunar_python import Lunar
+
+        month, day = values["lunar"]
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+        return date(solar.getYear(), solar.getMonth(), solar.getDay())
+    if values.get("solar_term"):
+        from lunar_python import Lunar
+
+        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()[values["solar_term"]]
+        return date(solar.getYear(), solar.getMonth(), solar.getDay())
+    if values.get("month") and values.get("day"):
+        return date(year, values["month"], values["day"])
+    return None
+
+
+def festival_of(text: str) -> Optional[str]:
+    """The id of the festival rule a deadline as written names (festival.spring), if any."""
+    return next((hit.rule for hit in find_deadlines(text) if hit.rule.startswith("festival.")), None)
+
+
+@dataclass(frozen=True)
+class _YearMarks:
+    named: regex.Pattern
+    shifts: tuple
+    parts: tuple
+
+
+@rule_cache(maxsize=1)
+def _year_marks() -> _YearMarks:
+    """deadlines.yml's `named_year`, `year_shifts` and `year_parts`, compiled."""
+    data = load_yaml("deadlines")
+    where = "patterns/deadlines.yml"
+
+    def entries(key: str, fields: tuple) -> tuple:
+        out = []
+        for n, item in enumerate(_need(data, key, "deadlines")):
+            place = f"{where} {key}[{n}]"
+            if not isinstance(item, dict) or any(f not in item for f in ("pattern",) + fields):
+                raise RuleFileError(f"{place}: needs {', '.join(('pattern',) + fields)}")
+            out.append((_compile(item["pattern"], place),) + tuple(int(item[f]) for f in fields))
+        return tuple(out)
+
+    return _YearMarks(_compile(_need(data, "named_year", "deadlines"), f"{where} named_year"),
+                      entries("year_shifts", ("shift",)), entries("year_parts", ("start", "due")))
+
+
+def year_of(text: str, year: int) -> int:
+    """The year a deadline as written falls in: the last year it names (`named_year`), else the
+    list's year shifted by a word of `year_shifts` (the next year), else the list's year."""
+    marks = _year_marks()
+    named = [int(m.group("year")) for m in marks.named.finditer(text)]
+    if named:
+        return named[-1]
+    for pattern, shift in marks.shifts:
+        if pattern.search(text):
+            return year + shift
+    return year
+
+
+def year_part(text: str) -> Optional[tuple[int, int]]:
+    """The first and last month of a part of the year a deadline names without a month
+    (`year_parts`: the start of the year is January, the second half July to December), or None
+    when it names none of them."""
+    for pattern, start, due in _year_marks().parts:
+        if pattern.search(text):
+            return start, due
+    return None
