@@ -65,6 +65,20 @@ CASES = [
     _row("problem/shortfall-framed", REPORT, "二、存在的问题\n结合支部实际谋划工作不够经常。", "结合支部实际谋划工作不够经常",
          "duty", "problem"),
     _row("problem/shortfall-no-topic", REPORT, "二、存在的问题\n服务效率不高，群众满意度有待提升。", "服务效率不高", "duty", "problem"),
+    # a one-clause numbered item nothing stands under is a duty, not a topic heading
+    _row("item/leaf-one-clause", LIST, "一、组织建设\n3．督促各党小组严格落实组织生活制度。\n4．每月召开1次支委会。",
+         "督促各党小组严格落实组织生活制度", "duty", "obligation"),
+    _row("item/leaf-last-of-list", LIST, "一、组织建设\n3．每月召开1次支委会。\n4．持续擦亮“红色驿站”服务品牌。",
+         "持续擦亮“红色驿站”服务品牌", "duty"),
+    _row("item/topic-with-children", LIST, "一、组织建设\n3．加强阵地建设\n（1）每季度更新1次宣传栏。",
+         "加强阵地建设", "none"),
+    _row("item/counted-heading-names-no-section", LIST, "一、组织建设\n4．每半年听取各党小组工作情况汇报1次。",
+         "听取各党小组工作情况汇报1次", "duty", "obligation"),
+    _row("item/analysis-verb", LIST, "一、意识形态\n2．每季度专题分析研判网络舆情不少于1次。", "专题分析研判网络舆情", "duty"),
+    _row("item/number-before-date", LIST, "一、组织建设\n5．3月底前制定支部年度学习计划。", "制定支部年度学习计划", "duty"),
+    # a shortfall that was solved is an achievement of the report
+    _row("problem/solved-shortfall", REPORT, "协调解决活动场地不足、学习时间难保证等实际困难3个。",
+         "协调解决活动场地不足", "duty", "achievement"),
     # notes that ask nothing
     _row("note/permission", LIST, "党课每季度讲1次，可由支部委员轮流主讲。", "可由支部委员轮流主讲", "none"),
     _row("note/permission-alone", LIST, "党员人数较少的支部可与相邻单位组建联合党支部。", "组建联合党支部", "none"),
