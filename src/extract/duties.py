@@ -231,14 +231,12 @@ class SentenceReader:
         return self._footer
 
     def topic_heading(self, sentence: Sentence) -> bool:
-        """A heading that names a topic (an outer level, or a one-clause item with lines under it)
-        holds no duty of its own; a numbered item that runs on over several clauses, or that nothing
-        stands under (the next line is another item or an outer heading), is the duty itself."""
-        if not sentence.heading:
+        """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its
+        own; an item that runs on over several clauses, or any that nothing stands under (the next
+        line is another item or an outer heading), is the duty itself."""
+        if not sentence.heading or sentence.line.start in self.leaf_items:
             return False
-        if sentence.line.level <= 2:
-            return True
-        return sentence.clause_count == 1 and sentence.line.start not in self.leaf_items
+        return sentence.clause_count == 1 or sentence.line.level <= 2
 
     @property
     def leaf_items(self) -> frozenset[int]:
