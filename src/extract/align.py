@@ -2,15 +2,17 @@
 
 Shared by the year-over-year diff (a list against its next version) and the audit (a list
 against the report that answers it); each passes its own weights. The similarity weighs the
-canonical action, the clause, how much of the first duty's action the second clause holds
-(`cover`), the actor, the section and the values (unit, period, month). Before comparing,
-actions.yml `synonyms` name a whole action canonically and `equivalents` rewrite the words that
-say the same thing differently (a lesson given or delivered, a plan drawn up or issued). The
-pairing is one optimal assignment (Hungarian method, scipy) over the similarity, pairs below a
+canonical action, the clause (its characters in order, `text`, and its bigrams weighed by how
+rare they are among the duties compared, `grams`), the actor, the section and the values (unit,
+period, month: equal when both lack one too, `values`; or only those both give, `facts`), and how
+much of the first duty's action the second clause holds (`cover`). Before comparing, actions.yml `synonyms` name a whole action canonically and
+`equivalents` rewrite the words that say the same thing differently (a lesson given or
+delivered, a plan drawn up or issued). The pairing is one optimal assignment (Hungarian method, scipy) over the similarity, pairs below a
 threshold counting for nothing, with a tie-break on the distance in order: deterministic.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
@@ -19,8 +21,9 @@ import regex
 from .records import DutyRecord
 from .rules import get_rules, load_yaml, rule_cache
 
-PARTS = ("action", "text", "cover", "actor", "section", "values")
-DIFF_WEIGHTS = {"action": 0.55, "text": 0.2, "cover": 0.0, "actor": 0.1, "section": 0.1, "values": 0.05}
+PARTS = ("action", "text", "grams", "cover", "actor", "section", "values", "facts")
+DIFF_WEIGHTS = {"action": 0.55, "text": 0.2, "grams": 0.0, "cover": 0.0, "actor": 0.1, "section": 0.1, "values": 0.05,
+                "facts": 0.0}
 THRESHOLD = 0.45
 CONTAINED_BONUS = 0.25
 
@@ -95,23 +98,66 @@ def _action_sim(a: str, b: str) -> float:
     return max(ratio, contain)
 
 
-def _cover(pa: Profile, pb: Profile) -> float:
-    """The share of the first action's bigrams that the second clause holds."""
-    return len(pa.action_grams & pb.text_grams) / len(pa.action_grams) if pa.action_grams else 0.0
+def gram_weights(records: Sequence[DutyRecord]) -> dict[str, float]:
+    """How much each bigram of the records' clauses tells them apart: its inverse document
+    frequency over the records (a bigram most of them hold, as the words for party building or work, says little)."""
+    from collections import Counter
+
+    profiles = [profile(r) for r in records]
+    df = Counter(g for p in profiles for g in p.text_grams)
+    n = len(profiles)
+    return {g: math.log((n + 1) / c) for g, c in df.items()}
 
 
-def similarity(a: DutyRecord, b: DutyRecord, explain: bool = False, weights: Mapping[str, float] = DIFF_WEIGHTS):
-    """Similarity of two duties in [0, 1]; with explain, also each weighed part's score and weight."""
+def _grams_sim(pa: Profile, pb: Profile, idf: Optional[Mapping[str, float]] = None) -> float:
+    """Cosine of the two clauses' bigram sets, each bigram weighed by what it tells apart (its
+    inverse document frequency, squared as in a tf-idf cosine) when weights are given."""
+    if not pa.text_grams or not pb.text_grams:
+        return 0.0
+    if idf is None:
+        return len(pa.text_grams & pb.text_grams) / math.sqrt(len(pa.text_grams) * len(pb.text_grams))
+    top = max(idf.values(), default=1.0)
+
+    def mass(grams) -> float:
+        return sum(idf.get(g, top) ** 2 for g in grams)
+
+    return mass(pa.text_grams & pb.text_grams) / math.sqrt(mass(pa.text_grams) * mass(pb.text_grams))
+
+
+def _cover(pa: Profile, pb: Profile, idf: Optional[Mapping[str, float]] = None) -> float:
+    """The share of the first action's bigrams that the second clause holds (each weighed by what
+    it tells apart when weights are given): the second names what the first does, and more."""
+    if not pa.action_grams:
+        return 0.0
+    top = max(idf.values(), default=1.0) if idf else 1.0
+
+    def mass(grams) -> float:
+        return sum(idf.get(g, top) for g in grams) if idf else len(grams)
+
+    return mass(pa.action_grams & pb.text_grams) / mass(pa.action_grams)
+
+
+def _facts(pa: Profile, pb: Profile) -> float:
+    """Half for each of the unit and the month that both duties give and that agree."""
+    return sum(x is not None and x == y for x, y in zip(pa.values[0::2], pb.values[0::2])) / 2
+
+
+def similarity(a: DutyRecord, b: DutyRecord, explain: bool = False, weights: Mapping[str, float] = DIFF_WEIGHTS,
+               idf: Optional[Mapping[str, float]] = None):
+    """Similarity of two duties in [0, 1]; with explain, also each weighed part's score and weight.
+    `idf` weighs the bigrams of `grams` (gram_weights)."""
     from rapidfuzz import fuzz
 
     pa, pb = profile(a), profile(b)
     parts = {
         "action": _action_sim(pa.action, pb.action),
         "text": fuzz.ratio(pa.text, pb.text) / 100,
-        "cover": _cover(pa, pb),
+        "grams": _grams_sim(pa, pb, idf),
         "actor": 1.0 if pa.actor == pb.actor else 0.0,
         "section": fuzz.ratio(pa.section, pb.section) / 100,
         "values": sum(x == y for x, y in zip(pa.values, pb.values)) / len(pa.values),
+        "facts": _facts(pa, pb),
+        "cover": _cover(pa, pb, idf),
     }
     score = round(sum(weights[k] * v for k, v in parts.items()), 4)
     if explain:
@@ -119,7 +165,8 @@ def similarity(a: DutyRecord, b: DutyRecord, explain: bool = False, weights: Map
     return score
 
 
-def similarity_matrix(old: Sequence[DutyRecord], new: Sequence[DutyRecord], weights: Mapping[str, float] = DIFF_WEIGHTS):
+def similarity_matrix(old: Sequence[DutyRecord], new: Sequence[DutyRecord], weights: Mapping[str, float] = DIFF_WEIGHTS,
+                      idf: Optional[Mapping[str, float]] = None):
     """Every pair's similarity at once (the same formula as `similarity`), computed in C by rapidfuzz."""
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -147,7 +194,11 @@ def similarity_matrix(old: Sequence[DutyRecord], new: Sequence[DutyRecord], weig
            + weights["actor"] * actor + weights["section"] * ratio([p.section for p in po], [p.section for p in pn])
            + weights["values"] * values)
     if weights["cover"]:
-        sim = sim + weights["cover"] * np.array([[_cover(a, b) for b in pn] for a in po], dtype=np.float64)
+        sim = sim + weights["cover"] * np.array([[_cover(a, b, idf) for b in pn] for a in po], dtype=np.float64)
+    if weights["facts"]:
+        sim = sim + weights["facts"] * np.array([[_facts(a, b) for b in pn] for a in po], dtype=np.float64)
+    if weights["grams"]:
+        sim = sim + weights["grams"] * np.array([[_grams_sim(a, b, idf) for b in pn] for a in po], dtype=np.float64)
     return np.round(sim.astype(np.float64), 4)
 
 

@@ -20,7 +20,7 @@ PATTERNS_ENV = "QINGDAN_PATTERNS"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERN_FILES = (
     "noise", "headings", "genres", "clauses", "actors", "roles", "actions",
-    "modality", "numbers", "periods", "deadlines", "conditions", "tables", "decisions",
+    "modality", "numbers", "periods", "deadlines", "conditions", "tables", "decisions", "audit",
 )
 
 
