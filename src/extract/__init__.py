@@ -2,7 +2,7 @@
 
 The public API, imported on first use so that `qingdan --help` stays fast:
 `extract_duties`, `extract_text`, `extract_document`, `read_document`, `diff_documents`,
-`diff_records`, `compare_documents`, `records_dataframe`, and the record models.
+`diff_records`, `audit_report`, `audit_records`, `compare_documents`, `records_dataframe`, and the record models.
 """
 from __future__ import annotations
 
@@ -18,12 +18,15 @@ _EXPORTS = {
     "ReadError": "read",
     "diff_documents": "diff",
     "diff_records": "diff",
+    "audit_report": "audit",
+    "audit_records": "audit",
     "compare_documents": "compare",
     "compare_records": "compare",
     "records_dataframe": "export",
     "write_records": "export",
     "DutyRecord": "records",
     "DiffItem": "records",
+    "AuditItem": "records",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -90,12 +90,12 @@ def evidence_of(report: Sequence[DutyRecord], sentences: Sentences) -> list[Duty
 
 
 def yearly_count(rec: DutyRecord) -> Optional[Union[int, float]]:
-    """The record's count for the whole year: a count per period times the periods of a year, a
-    period with no count once each period (every month: 12), a count with no period as given."""
+    """The record's count for the whole year: a count per period times the periods of a year (a
+    share is never multiplied), a period with no count once each period (every month: 12), a count with no period as given."""
     f = rec.frequency
     if f is None or f.placeholder:
         return None
-    if f.period and f.period != "year":
+    if f.period and f.period != "year" and not is_rate(f.unit):
         if f.per_year_min is not None:
             return f.per_year_min
         return PER_YEAR[f.period] if f.min is None and f.max is None else None
@@ -107,7 +107,7 @@ def required_of(duty: DutyRecord) -> Optional[dict]:
     f = duty.frequency
     if f is None or f.placeholder or (f.min is None and f.max is None):
         return None
-    low, high = (f.per_year_min, f.per_year_max) if f.period else (f.min, f.max)
+    low, high = (f.per_year_min, f.per_year_max) if f.period and not is_rate(f.unit) else (f.min, f.max)
     return {"per_year_min": low, "per_year_max": high, "unit": f.unit, "min": f.min, "max": f.max, "period": f.period}
 
 
@@ -162,6 +162,19 @@ def _reported(duty: DutyRecord, answering: Sequence[DutyRecord], mates: Sequence
         if count is not None and same_unit(e.frequency.unit, unit):
             return {"count": _whole(count), "unit": unit}
     return None
+
+
+def is_rate(unit: Optional[str]) -> bool:
+    """A share (audit.yml `rates`: per cent ...) is no count of events: a period does not multiply it."""
+    return unit is not None and unit in _rates()
+
+
+@rule_cache(maxsize=1)
+def _rates() -> frozenset:
+    rates = load_yaml("audit").get("rates")
+    if not isinstance(rates, list):
+        raise RuleFileError("patterns/audit.yml: `rates` must be a list of units")
+    return frozenset(rates)
 
 
 def same_unit(a: Optional[str], b: Optional[str]) -> bool:
