@@ -64,6 +64,8 @@ CASES = [
     _row("problem/label-itself", REPORT, "问题1：支委班子年龄偏大，平均年龄56岁。", "问题1", "none"),
     _row("problem/shortfall-framed", REPORT, "二、存在的问题\n结合支部实际谋划工作不够经常。", "结合支部实际谋划工作不够经常",
          "duty", "problem"),
+    _row("plan/short-plans-heading", REPORT, "三、下步打算\n每季度开展1次入户走访。", "每季度开展1次入户走访", "duty",
+         "obligation"),
     _row("problem/gaps-section", REPORT, "二、存在的差距\n“网格党建”推进较慢，责任网格尚未划分。", "“网格党建”推进较慢",
          "duty", "problem"),
     _row("problem/shortfall-no-topic", REPORT, "二、存在的问题\n服务效率不高，群众满意度有待提升。", "服务效率不高", "duty", "problem"),

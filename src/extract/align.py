@@ -3,12 +3,13 @@
 Shared by the year-over-year diff (a list against its next version) and the audit (a list
 against the report that answers it); each passes its own weights. The similarity weighs the
 canonical action, the clause (its characters in order, `text`, and its bigrams weighed by how
-rare they are among the duties compared, `grams`), the actor, the section and the values (unit,
-period, month: equal when both lack one too, `values`; or only those both give, `facts`), and how
-much of the first duty's action the second clause holds (`cover`). Before comparing, actions.yml `synonyms` name a whole action canonically and
-`equivalents` rewrite the words that say the same thing differently (a lesson given or
-delivered, a plan drawn up or issued). The pairing is one optimal assignment (Hungarian method, scipy) over the similarity, pairs below a
-threshold counting for nothing, with a tie-break on the distance in order: deterministic.
+rare they are among the duties compared, `grams`), how much of the first duty's action the second
+clause holds (`cover`), the actor, the section and the values (unit, period, month: equal when
+both lack one too, `values`; or only those both give, `facts`). Before comparing, actions.yml
+`synonyms` name a whole action canonically and `equivalents` rewrite the words that say the same
+thing differently (a lesson given or delivered, a plan drawn up or issued). The pairing is one
+optimal assignment (Hungarian method, scipy) over the similarity, pairs below a threshold
+counting for nothing, with a tie-break on the distance in order: deterministic.
 """
 from __future__ import annotations
 

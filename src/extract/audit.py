@@ -1,14 +1,14 @@
-"""Audit an official's annual report against the responsibility list it answers: each duty met, short, exceeded or
-unreported, then the reported achievements that answer no duty.
+"""Audit an official's annual report against the responsibility list it answers: each duty met,
+short, exceeded or unreported, then the reported achievements that answer no duty.
 
 Only the report's achievements are evidence (patterns/audit.yml says which). Duties and
 achievements are paired by one optimal assignment over the similarity the diff uses (align.py,
-with the audit's weights); the achievements left over then join a duty they are as alike to as a
-pair must be (several achievements answering one duty), or the duty a sentence-mate answers, and
-those left after that are unplanned, one item a sentence. A duty no pair reached shares the
-evidence of a duty read from the same sentence of the list when it is as alike to it. Counts are
-compared per year (records.PER_YEAR): at least once a quarter asks for 4 a year, a report that
-says it was done every month reports 12.
+with the audit's weights). An achievement left over joins the duty an achievement of its sentence
+answers (the detail of what was done), else a duty it is nearly as alike to as that duty's best
+(several achievements answering one duty, counts added); those left after that are unplanned,
+one item a sentence. A duty no pair reached shares the achievement of a duty read from the same
+list sentence when it is as alike to it. Counts are compared per year (records.PER_YEAR): at
+least once a quarter asks for 4 a year, a report that says it was done every month reports 12.
 A deadline duty done after its deadline is noted late and is not met: it falls short.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ from .records import PER_YEAR, AuditItem, DutyRecord
 from .rules import RuleFileError, load_yaml, rule_cache
 from .structure import section_modality
 
-AUDIT_WEIGHTS = {"action": 0.35, "text": 0.0, "grams": 0.35, "cover": 0.15, "actor": 0.0, "section": 0.0, "values": 0.15,
-                 "facts": 0.0}
+AUDIT_WEIGHTS = {"action": 0.35, "text": 0.0, "grams": 0.35, "cover": 0.15, "actor": 0.0, "section": 0.0,
+                 "values": 0.15, "facts": 0.0}
 THRESHOLD = 0.31
 EXTRA_RATIO = 0.85
 STATUSES = ("met", "short", "exceeded", "unreported", "unplanned")
@@ -91,7 +91,8 @@ def evidence_of(report: Sequence[DutyRecord], sentences: Sentences) -> list[Duty
 
 def yearly_count(rec: DutyRecord) -> Optional[Union[int, float]]:
     """The record's count for the whole year: a count per period times the periods of a year (a
-    share is never multiplied), a period with no count once each period (every month: 12), a count with no period as given."""
+    share is never multiplied), a period with no count once each period (every month: 12), a count
+    with no period as given."""
     f = rec.frequency
     if f is None or f.placeholder:
         return None

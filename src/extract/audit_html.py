@@ -21,7 +21,8 @@ CSS = DIFF_CSS + """
 :root{--met:#e3f4e8;--met-ink:#137333;--short:#fde7e5;--short-ink:#a50e0e;--over:#e8f0fe;--over-ink:#1a56c4;
 --none:#fef3d6;--none-ink:#8a5a00;--extra:#f1f3f4;--extra-ink:#5f6368}
 .badge.met{background:var(--met);color:var(--met-ink)}.badge.short{background:var(--short);color:var(--short-ink)}
-.badge.exceeded{background:var(--over);color:var(--over-ink)}.badge.unreported{background:var(--none);color:var(--none-ink)}
+.badge.exceeded{background:var(--over);color:var(--over-ink)}
+.badge.unreported{background:var(--none);color:var(--none-ink)}
 .badge.unplanned{background:var(--extra);color:var(--extra-ink)}
 h2.met{border-color:var(--met-ink)}h2.short{border-color:var(--short-ink)}h2.exceeded{border-color:var(--over-ink)}
 h2.unreported{border-color:var(--none-ink)}h2.unplanned{border-color:var(--line)}

@@ -164,7 +164,8 @@ def explanation_text(item: AuditItem) -> str:
         return ""
     lab = audit_labels()
     return lab.text["part_separator"].join(
-        lab.text["part"].format(part=lab.parts.get(name, name), score=f"{part['score']:.2f}", weight=f"{part['weight']:g}")
+        lab.text["part"].format(part=lab.parts.get(name, name), score=f"{part['score']:.2f}",
+                                weight=f"{part['weight']:g}")
         for name, part in item.explanation.items())
 
 
