@@ -162,6 +162,11 @@ RECORDS = [
          ("参加主题党日", "党员")),
     _rec("record/agent-marked-values-cut", PLAN, "每年12月底前由党支部统一整理归档谈话记录。",
          ("整理归档谈话记录", "党支部")),
+    _rec("record/item-number-before-date", PLAN, "5．3月底前制定支部年度学习计划。\n6．6月底前完成换届工作。",
+         ("制定支部年度学习计划", "党支部"), ("完成换届工作", "党支部")),
+    _rec("record/verb-before-bureau-party-group", PLAN, "3月底前牵头制定局党组年度学习计划。",
+         ("制定局党组年度学习计划", "党支部"),
+         reason="a verb before 局 reads as a unit's name (制定局), so 局党组 is taken for the subject and the verb is cut"),
 ]
 
 

@@ -19,6 +19,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
+from extract.align import equivalent
+from extract.audit import audit_patterns
 from extract.items import read_condition, read_count, read_failure
 from extract.labels import labels
 from extract.normalize.roles import find_mentions
@@ -286,6 +288,37 @@ def test_actions_example(case: Case):
     records = extract_text(f"{ACTION_TITLE}\n{case.text}")
     assert records, "no duty extracted"
     assert records[0].action == case.expect["action"]
+
+
+def _listed_cases(file: str, key: str, field_: str = "examples") -> list:
+    """Examples of entries that have no id: a list of mappings (actions.yml `equivalents`) or one
+    mapping (a key of audit.yml), each example a plain string."""
+    node = _load(file)[key]
+    entries = node if isinstance(node, list) else [node]
+    return [pytest.param(ex, id=f"{file}/{key}/{'counter/' if field_ == 'counter' else ''}{_shown(ex)}")
+            for entry in entries for ex in entry.get(field_) or []]
+
+
+@pytest.mark.parametrize("text", _listed_cases("actions", "equivalents"))
+def test_actions_equivalents_example(text: str):
+    assert equivalent(text) != text
+
+
+# ------------------------------------------------------------------ audit.yml
+
+AUDIT_KEYS = ("preamble", "part_of", "year_part", "sentence_end")
+
+
+@pytest.mark.parametrize("key, text", [pytest.param(k, *p.values, id=p.id) for k in AUDIT_KEYS
+                                       for p in _listed_cases("audit", k)])
+def test_audit_example(key: str, text: str):
+    assert getattr(audit_patterns(), key).search(text)
+
+
+@pytest.mark.parametrize("key, text", [pytest.param(k, *p.values, id=p.id) for k in AUDIT_KEYS
+                                       for p in _listed_cases("audit", k, "counter")])
+def test_audit_counter(key: str, text: str):
+    assert not getattr(audit_patterns(), key).search(text)
 
 
 # --------------------------------------------------------------- headings.yml

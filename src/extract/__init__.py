@@ -2,7 +2,8 @@
 
 The public API, imported on first use so that `qingdan --help` stays fast:
 `extract_duties`, `extract_text`, `extract_document`, `read_document`, `diff_documents`,
-`diff_records`, `compare_documents`, `records_dataframe`, `calendar_of`, and the record models.
+`diff_records`, `audit_report`, `audit_records`, `compare_documents`, `records_dataframe`,
+`calendar_of`, and the record models.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _EXPORTS = {
     "ReadError": "read",
     "diff_documents": "diff",
     "diff_records": "diff",
+    "audit_report": "audit",
+    "audit_records": "audit",
     "compare_documents": "compare",
     "compare_records": "compare",
     "records_dataframe": "export",
@@ -25,6 +28,7 @@ _EXPORTS = {
     "write_records": "export",
     "DutyRecord": "records",
     "DiffItem": "records",
+    "AuditItem": "records",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

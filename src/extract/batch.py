@@ -116,13 +116,20 @@ def extract_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[li
 
     With allow_empty, an empty file is a document with no duties rather than bad input.
     """
+    read = read_file(path, run, allow_empty)
+    return read[1] if read is not None else None
+
+
+def read_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[tuple[str, list[DutyRecord]]]:
+    """The text as read and the records of one file, or None after reporting why it could not be
+    read or extracted (an empty file, with allow_empty: no text and no duties)."""
     from .stream import extract_one
 
     outcome = extract_one(path)
     if outcome.error is None:
-        return outcome.records
+        return outcome.text or "", outcome.records
     if allow_empty and outcome.kind == "empty":
-        return []
+        return "", []
     run.fail(outcome.error)
     return None
 

@@ -1,4 +1,4 @@
-"""The `diff` and `compare` commands as library calls: read the files, compare them, write one output.
+"""The `diff`, `audit` and `compare` commands as library calls: read the files, compare them, write one output.
 
 Same conventions as batch.py: each run_* takes paths and options, reports each bad
 input in one line through ``report`` and returns the exit code (0, or 2 when an input
@@ -22,6 +22,7 @@ from .batch import (
     extract_file,
     input_files,
     is_folder_target,
+    read_file,
 )
 from .compare import COMPARE_FORMATS, compare_records, unique_name, write_compare
 from .diff import diff_records
@@ -47,6 +48,25 @@ def run_diff(old: PathLike, new: PathLike, fmt: Optional[str] = None, output: Op
     items = diff_records(sides[0], sides[1], explain=explain)
     with _target(output, fmt) as out:
         write_diff(items, fmt, out, Path(old).name, Path(new).name)
+    return run.exit_code
+
+
+def run_audit(duty_list: PathLike, report_path: PathLike, fmt: Optional[str] = None,
+              output: Optional[PathLike] = None, explain: bool = False, report: Optional[Report] = None) -> int:
+    """Audit a report against its list and write the sheet (jsonl by default, or md, html, xlsx)."""
+    from .audit import audit_records
+    from .audit_sheet import AUDIT_FORMATS, write_audit
+
+    fmt = choose_format(fmt, output, AUDIT_FORMATS, "jsonl")
+    _check_output(fmt, output, "audit")
+    run = Run(report)
+    sides = [read_file(Path(path), run, allow_empty=True) for path in (duty_list, report_path)]
+    if run.failed:
+        return run.exit_code
+    (list_text, duties), (report_text, achievements) = sides
+    items = audit_records(duties, achievements, list_text, report_text, explain=explain)
+    with _target(output, fmt) as out:
+        write_audit(items, fmt, out, Path(duty_list).name, Path(report_path).name)
     return run.exit_code
 
 

@@ -149,6 +149,26 @@ def diff(
 
 
 @app.command()
+def audit(
+    duty_list: str = typer.Argument(..., metavar="LIST", help="the responsibility list the report answers",
+                                    show_default=False),
+    report: str = typer.Argument(..., metavar="REPORT", help="the annual report on the duties to check",
+                                 show_default=False),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="jsonl | md | html | xlsx (default: the -o suffix, else jsonl); xlsx needs -o",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="write here instead of standard output; parent folders are created"),
+    explain: bool = typer.Option(False, "--explain", help="add each pair's similarity parts (jsonl, md, html)"),
+) -> None:
+    """Check a report against its list: each duty met, short, exceeded or unreported, then the unplanned work."""
+    from .batch_diff import run_audit
+
+    _call(run_audit, duty_list, report, fmt, output, explain)
+
+
+@app.command()
 def compare(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(

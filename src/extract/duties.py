@@ -46,6 +46,7 @@ class SentenceReader:
         # same line, a document flattened to one line, is read)
         self._preamble_lines: dict[int, int] = {}
         self._footer: Optional[frozenset[int]] = None
+        self._leaves: Optional[frozenset[int]] = None
         self.notes: Optional[list[Note]] = [] if trace else None
 
     def note(self, rule: str, effect: str, start: int, end: int, value: Optional[str] = None) -> None:
@@ -230,9 +231,30 @@ class SentenceReader:
         return self._footer
 
     def topic_heading(self, sentence: Sentence) -> bool:
-        """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its own;
-        a numbered item that runs on over several clauses is the duty itself."""
-        return sentence.heading and (sentence.clause_count == 1 or sentence.line.level <= 2)
+        """A heading that names a topic (an outer level, or a one-clause item) holds no duty of its
+        own; an item that runs on over several clauses, or any that nothing stands under (the next
+        line is another item or an outer heading), is the duty itself."""
+        if not sentence.heading or sentence.line.start in self.leaf_items:
+            return False
+        return sentence.clause_count == 1 or sentence.line.level <= 2
+
+    @property
+    def leaf_items(self) -> frozenset[int]:
+        """Starts of the heading lines nothing stands under: the next line with text is an outer
+        heading, a sibling (the same marker), a title, another list's line, or there is none. A
+        heading of the same level by another marker (1. then (1)) stands under it."""
+        if self._leaves is None:
+            lines = [ln for ln in self.structure.lines if ln.kind not in ("blank", "noise")]
+            found = set()
+            for line, nxt in zip(lines, lines[1:] + [None]):
+                if line.kind != "heading":
+                    continue
+                if nxt is None or nxt.subdoc != line.subdoc or nxt.kind == "title" or \
+                        (nxt.kind == "heading" and (nxt.level < line.level or
+                                                    (nxt.level == line.level and nxt.rules[:1] == line.rules[:1]))):
+                    found.add(line.start)
+            self._leaves = frozenset(found)
+        return self._leaves
 
     def as_of(self, hit) -> bool:
         """A reporting date (as of the end of December ...) dates its own clause, not the ones after it."""

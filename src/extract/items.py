@@ -101,8 +101,13 @@ def choose_count(item: Item) -> Optional[Count]:
     return item.counts[-1]
 
 
+_PUNCT_NEXT = regex.compile(r"\p{P}")
+
+
 def float_comparator(item: Item, count: Count) -> Count:
-    """A comparator may stand before the verb ("at least" + verb + count): it still bounds the count."""
+    """A comparator may stand before the verb ("at least" + verb + count): it still bounds the count.
+    One that ends its phrase (a punctuation mark after it: a shortage named, then other things and
+    a count) is an adjective, no bound."""
     if count.rule not in ("num.exact",):
         return count
     head = item.text[: count.start]
@@ -112,7 +117,7 @@ def float_comparator(item: Item, count: Count) -> Count:
     for rule in get_rules().comparators:
         if rule.values["bound"] not in ("min", "max"):
             continue
-        if rule.pattern.search(head):
+        if any(not _PUNCT_NEXT.match(head, m.end()) for m in rule.pattern.finditer(head)):
             if rule.values["bound"] == "min":
                 return Count(count.start, count.end, count.min, None, count.unit, count.placeholder, rule.id)
             return Count(count.start, count.end, None, count.max, count.unit, count.placeholder, rule.id)

@@ -1,4 +1,4 @@
-"""The duty record, the diff record and the explain record: the public contract of spec/duty-record.md.
+"""The duty record, the diff, audit and explain records: the public contract of spec/duty-record.md.
 
 Field names here are a public interface read by other tools; add fields, never
 rename or repurpose them.
@@ -123,6 +123,23 @@ class DiffItem(BaseModel):
     new: Optional[DutyRecord] = None
     changes: list[Change] = Field(default_factory=list)
     similarity: float = 0.0
+    explanation: Optional[dict] = None
+
+
+class AuditItem(BaseModel):
+    """One item of the audit of a report against its list (spec/duty-record.md, "The audit record")."""
+
+    status: Literal["met", "short", "exceeded", "unreported", "unplanned"]
+    duty: Optional[DutyRecord] = Field(None, description="the list's duty; null for an unplanned achievement")
+    evidence: list[DutyRecord] = Field(default_factory=list,
+                                       description="the report's achievements that answer the duty, best first")
+    required: Optional[dict] = Field(None, description="{per_year_min, per_year_max, unit} (and the count as "
+                                                       "written: min, max, period); null when the duty has no count")
+    reported: Optional[dict] = Field(None, description="{count, unit}: the evidence's yearly count")
+    similarity: float = 0.0
+    notes: list[Literal["late", "count_not_given"]] = Field(
+        default_factory=list, description="late: done after the deadline; count_not_given: the report says it "
+                                          "was done, not how often")
     explanation: Optional[dict] = None
 
 

@@ -20,7 +20,7 @@ PATTERNS_ENV = "QINGDAN_PATTERNS"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERN_FILES = (
     "noise", "headings", "genres", "clauses", "actors", "roles", "actions",
-    "modality", "numbers", "periods", "deadlines", "conditions", "tables", "decisions",
+    "modality", "numbers", "periods", "deadlines", "conditions", "tables", "decisions", "audit",
 )
 
 
@@ -179,6 +179,7 @@ class Rules:
     modality: tuple[Rule, ...]
     obligation_bounds: regex.Pattern
     achievement_blockers: regex.Pattern
+    problem_blockers: regex.Pattern
     numerals: dict
     placeholder: str
     units: tuple[Unit, ...]
@@ -328,6 +329,7 @@ def get_rules() -> Rules:
         modality=_rules("modality"),
         obligation_bounds=_compile(_need(mod_data, "obligation_bounds", "modality"), "patterns/modality.yml"),
         achievement_blockers=_compile(_need(mod_data, "achievement_blockers", "modality"), "patterns/modality.yml"),
+        problem_blockers=_compile(_need(mod_data, "problem_blockers", "modality"), "patterns/modality.yml"),
         periods=_rules("periods"),
         conditions=_rules("conditions"),
         failures=_rules("conditions", "failures"),

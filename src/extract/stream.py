@@ -42,6 +42,7 @@ class Outcome:
     block: Optional[bytes] = None
     count: int = 0
     part: Optional[Path] = None
+    text: Optional[str] = None
 
 
 @dataclass
@@ -71,10 +72,11 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
     from .read.errors import short
 
     try:
-        records = extract_document(read_document(path))
+        document = read_document(path)
+        records = extract_document(document)
         if fmt is not None:
             return Outcome(path, block=render_block(records, fmt, header=False).encode("utf-8"), count=len(records))
-        return Outcome(path, records, count=len(records))
+        return Outcome(path, records, count=len(records), text=document.text)
     except ReadError as exc:
         return Outcome(path, error=str(exc), kind=exc.kind)
     except Exception as exc:  # one broken file must not stop the batch nor print a traceback

@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from .clean import View
-from .normalize import actor_in_cell, modality_marks, title_actor
+from .normalize import actor_in_cell, find_counts, modality_marks, title_actor
 from .normalize.actors import title_owner
 from .rules import get_rules, load_yaml, rule_cache
 
@@ -116,6 +116,12 @@ def _section_modality(text: str) -> Optional[str]:
     return None
 
 
+def _heading_modality(name: str) -> Optional[str]:
+    """The voice a heading gives its section; a heading that asks for a count is a numbered duty
+    (hear the reports on how the work went once a half-year) and names no section."""
+    return None if find_counts(name) else _section_modality(name)
+
+
 def _column_roles(header: list[str]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
@@ -193,7 +199,7 @@ def build_structure(view: View) -> Structure:
             name = heading[head[2]:] if len(heading) > head[2] else heading
             found = genre_of(name)
             actor = title_actor(name) if found and found[0] in ("list", "three_lists") and len(name) <= 30 else None
-            stack.append((level, heading, actor, _section_modality(name)))
+            stack.append((level, heading, actor, _heading_modality(name)))
         line.section = tuple(h for _, h, _, _ in stack)
         line.section_actor = next((a for _, _, a, _ in reversed(stack) if a), None)
         line.section_modality = next((m for _, _, _, m in reversed(stack) if m), None)

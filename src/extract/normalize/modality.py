@@ -19,9 +19,10 @@ def _marks(text: str) -> tuple:
         marks["obligation"] = ("modality.obligation.bound", True)
     probe = rules.obligation_bounds.sub("", text)
     probe = rules.achievement_blockers.sub("", probe)
+    solved = rules.problem_blockers.sub("", probe)
     for rule in rules.modality:
         modality = rule.values["modality"]
-        if rule.pattern.search(probe):
+        if rule.pattern.search(solved if modality == "problem" else probe):
             strong = bool(rule.values.get("strong", modality != "obligation"))
             if modality not in marks or (strong and not marks[modality][1]):
                 marks[modality] = (rule.id, strong)
