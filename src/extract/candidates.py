@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .facts import ClauseFacts, ItemFacts
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A duty before normalisation: view span, values and the rules that gave them."""
 

@@ -8,9 +8,11 @@ out of the view, so the wrapped lines read as one. Clauses split a sentence at c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from .lazy import cached_property
+from typing import Iterator
 
 import regex
+
+from .lazy import cached_property
 
 from .structure import Line, Structure, heading_of
 from .rules import get_rules, rule_cache
@@ -136,17 +138,18 @@ def wrapped_breaks(structure: Structure) -> list[int]:
     return breaks
 
 
-def split_sentences(view_text: str, structure: Structure) -> list[Sentence]:
-    """Every sentence of the document in order, with its clauses."""
+def split_sentences(view_text: str, structure: Structure) -> Iterator[Sentence]:
+    """Every sentence of the document in order, with its clauses; made one at a time, so a sentence
+    read and done with (its clauses cut and kept on it) is let go before the next."""
     rules = get_rules().clauses
-    out: list[Sentence] = []
     for start, end, line, is_heading in _runs(structure):
+        out: list[Sentence] = []
         pos = start
         for m in rules["sentence_end"].finditer(view_text, start, end):
             _add(out, view_text, pos, m.end(), line, is_heading)
             pos = m.end()
         _add(out, view_text, pos, end, line, is_heading)
-    return out
+        yield from out
 
 
 def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: bool) -> None:
@@ -225,5 +228,17 @@ def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:
         start += 1
     while end > start and text[end - 1] in " \n\u3000。！？":
         end -= 1
-    if end > start:
-        out.append((start, end, sep))
+    if end <= start:
+        return
+    rules = get_rules().clauses
+    longest = rules["max_clause"]
+    while end - start > longest:
+        cut = resume = start + longest
+        mark = None
+        for mark in rules["max_clause_cut"].finditer(text, start + longest // 2, cut):
+            pass
+        if mark is not None:
+            cut, resume = mark.start(), mark.end()
+        out.append((start, cut, sep))
+        start, sep = resume, mark.group() if mark is not None else ""
+    out.append((start, end, sep))

@@ -15,6 +15,7 @@ import regex
 from .normalize import (ActorHit, Count, canonical_action, change_verb, find_actors, find_counts, find_deadlines,
                         find_periods, first_verb, has_any_verb, starts_with_verb)
 from .rules import get_rules, load_yaml, rule_cache
+from .spans import Taken
 
 QUOTES = regex.compile(r"“[^”]*”|《[^》]*》|（[^）]*）")
 
@@ -33,8 +34,8 @@ class Item:
 def anchors(text: str, offset: int) -> Item:
     deadlines = tuple(find_deadlines(text))
     periods = tuple(find_periods(text))
-    taken = [(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods]
-    counts = [c for c in find_counts(text) if not any(c.start < e and s < c.end for s, e in taken)]
+    taken = Taken([(d.start, d.end) for d in deadlines] + [(p.start, p.end) for p in periods])
+    counts = [c for c in find_counts(text) if not taken.overlaps(c.start, c.end)]
     attributive = _attributive()
     counts = [c for n, c in enumerate(counts) if n == len(counts) - 1 or not attributive.match(text, c.end)]
     return Item(offset, offset + len(text), text, tuple(counts), periods, deadlines)
@@ -202,9 +203,9 @@ def only_actors(text: str) -> Optional[str]:
     hits = find_actors(text)
     if not hits:
         return None
-    rest = text
-    for h in reversed(hits):
-        rest = rest[: h.start] + rest[h.end:]
+    starts = [0] + [h.end for h in hits]
+    ends = [h.start for h in hits] + [len(text)]
+    rest = "".join(text[s:e] for s, e in zip(starts, ends) if e > s)
     return hits[0].canonical if not get_rules().clauses["connectors"].sub("", rest) else None
 
 

@@ -6,7 +6,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from .candidates import Candidate, Note
 from .clauses import Sentence, split_sentences, wrapped_breaks
@@ -42,8 +42,23 @@ def extract_text(text: str, doc_id: str = "text") -> list[DutyRecord]:
 
 def extract_document(document: Document) -> list[DutyRecord]:
     """Every duty of a read document, in document order, with stable ids."""
+    return list(iter_records(document))
+
+
+def iter_records(document: Document) -> Iterator[DutyRecord]:
+    """The records of `extract_document` one at a time: the duties are decided first, each record
+    is made when asked for, so a writer that writes them as they come never holds the records of a
+    long document all at once (they take several times the memory of what decides them)."""
     with _collector_paused():
-        return _extract(document)
+        decided = _decide(document, trace=False)
+    kept = decided.kept
+    for start in range(0, len(kept), _RECORD_BATCH):
+        with _collector_paused():
+            batch = [_record(decided, n) for n in range(start, min(start + _RECORD_BATCH, len(kept)))]
+        yield from batch
+
+
+_RECORD_BATCH = 512
 
 
 _GC_LOCK = threading.Lock()
@@ -109,11 +124,35 @@ def read_with_decisions(document: Document) -> DocumentRead:
         return _read(document, trace=True)
 
 
-def _extract(document: Document) -> list[DutyRecord]:
-    return _read(document, trace=False).records
+@dataclass
+class _Decided:
+    """A document's duties as decided, before they are records: per record its span as read, its
+    candidate and its deadline, in document order."""
+
+    document: Document
+    view: View
+    structure: Structure
+    reads: list[SentenceRead]
+    kept: list[tuple[tuple[int, int], Candidate, Optional[Deadline]]]
+
+
+def _record(decided: _Decided, n: int) -> DutyRecord:
+    span, cand, deadline = decided.kept[n]
+    fields = _record_fields(cand, decided.view, decided.document.doc_id, span, deadline)
+    return DutyRecord(id=f"{decided.document.doc_id}#{n + 1}", **fields)
 
 
 def _read(document: Document, trace: bool) -> DocumentRead:
+    decided = _decide(document, trace)
+    records = [_record(decided, n) for n in range(len(decided.kept))]
+    ids: dict[int, list[str]] = {}
+    if trace:
+        for rec, (_, cand, _) in zip(records, decided.kept):
+            ids.setdefault(id(cand), []).append(rec.id)
+    return DocumentRead(decided.view, decided.structure, decided.reads, records, ids)
+
+
+def _decide(document: Document, trace: bool) -> _Decided:
     view = build_view(document.text)
     structure = build_structure(view)
     wrapped = wrapped_breaks(structure)
@@ -137,27 +176,20 @@ def _read(document: Document, trace: bool) -> DocumentRead:
             document_stage.cand = cand
             reader.decide("actor_fallback", "document", document_stage, cand.start, cand.end)
             _attach(reader, where, cand)
-    kept: list[dict] = []
-    sources: list[Candidate] = []
+    kept: list[tuple[tuple[int, int], Candidate, Optional[Deadline]]] = []
     for cand in candidates:
-        for fields in _record_fields(cand, view, document.doc_id):
-            deadline = fields["deadline"]
+        span = view.span(cand.start, cand.end)
+        for deadline in _deadlines(cand, view):
             document_stage.cand = cand
-            document_stage.key = (fields["span"], fields["action"], deadline.month if deadline else None,
+            document_stage.key = (span, cand.action, deadline.month if deadline else None,
                                   deadline.day if deadline else None)
             if reader.decide("vetoes", "record", document_stage, cand.start, cand.end):
                 _attach(reader, where, cand)
                 continue
             document_stage.seen.add(document_stage.key)
-            kept.append(fields)
-            sources.append(cand)
-    order = sorted(range(len(kept)), key=lambda i: kept[i]["span"])
-    records = [DutyRecord(id=f"{document.doc_id}#{n}", **kept[i]) for n, i in enumerate(order, 1)]
-    ids: dict[int, list[str]] = {}
-    if trace:
-        for rec, i in zip(records, order):
-            ids.setdefault(id(sources[i]), []).append(rec.id)
-    return DocumentRead(view, structure, reads, records, ids)
+            kept.append((span, cand, deadline))
+    kept.sort(key=lambda k: k[0])
+    return _Decided(document, view, structure, reads, kept)
 
 
 def _attach(reader: SentenceReader, where: dict, cand: Candidate) -> None:
@@ -207,30 +239,34 @@ def _actor_text(cand: Candidate, view: View) -> Optional[str]:
     return view.original[start:end] or None
 
 
-def _record_fields(cand: Candidate, view: View, doc_id: str) -> list[dict]:
-    """The fields of the records a candidate gives (one per date of a date list), offsets as read."""
-    start, end = view.span(cand.start, cand.end)
+def _deadlines(cand: Candidate, view: View) -> list[Optional[Deadline]]:
+    """The deadline of each record a candidate gives: one per date of a date list, else its own."""
+    if cand.deadline is None:
+        return [None]
+    d = cand.deadline
+    written = ""
+    if cand.deadline_span:
+        s, e = view.span(*cand.deadline_span)
+        written = view.original[s:e]
+    if d.items:
+        return [Deadline(month=v if d.item == "month" else d.month, day=v if d.item == "day" else d.day,
+                         relation=d.relation, text=written) for v in d.items]
+    return [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]
+
+
+def _record_fields(cand: Candidate, view: View, doc_id: str, span: tuple[int, int],
+                   deadline: Optional[Deadline]) -> dict:
+    """The fields of one record of a candidate, offsets as read."""
+    start, end = span
     frequency = None
     if cand.count is not None:
         frequency = Frequency(min=cand.count.min, max=cand.count.max, unit=cand.count.unit,
                               period=cand.period, placeholder=cand.count.placeholder)
     elif cand.period:
         frequency = Frequency(period=cand.period)
-    deadlines: list[Optional[Deadline]] = [None]
-    if cand.deadline is not None:
-        d = cand.deadline
-        written = ""
-        if cand.deadline_span:
-            s, e = view.span(*cand.deadline_span)
-            written = view.original[s:e]
-        if d.items:
-            deadlines = [Deadline(month=v if d.item == "month" else d.month, day=v if d.item == "day" else d.day,
-                                  relation=d.relation, text=written) for v in d.items]
-        else:
-            deadlines = [Deadline(month=d.month, day=d.day, relation=d.relation, text=written)]
-    common = dict(doc=doc_id, span=(start, end), text=view.original[start:end], section=list(cand.section),
-                  actor=cand.actor, actor_text=_actor_text(cand, view), modality=cand.modality, action=cand.action, frequency=frequency,
-                  condition=cand.condition,
-                  list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
-                  list_year=cand.subdoc.year if cand.subdoc else None, rules=list(dict.fromkeys(cand.rules)))
-    return [dict(common, deadline=deadline) for deadline in deadlines]
+    return dict(doc=doc_id, span=(start, end), text=view.original[start:end], section=list(cand.section),
+                actor=cand.actor, actor_text=_actor_text(cand, view), modality=cand.modality, action=cand.action,
+                frequency=frequency, condition=cand.condition,
+                list_title=cand.subdoc.title if cand.subdoc and cand.subdoc.title else None,
+                list_year=cand.subdoc.year if cand.subdoc else None, rules=list(dict.fromkeys(cand.rules)),
+                deadline=deadline)

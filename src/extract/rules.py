@@ -205,6 +205,8 @@ def _clause_patterns() -> dict:
     out = {k: _compile(_need(data, k, "clauses"), f"patterns/clauses.yml {k}") for k in keys}
     out["long_line"] = int(_need(data, "long_line", "clauses"))
     out["label_max"] = int(_need(data, "label_max", "clauses"))
+    out["max_clause"] = int(_need(data, "max_clause", "clauses"))
+    out["max_clause_cut"] = _compile(_need(data, "max_clause_cut", "clauses"), "patterns/clauses.yml max_clause_cut")
     return out
 
 

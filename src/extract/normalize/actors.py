@@ -6,6 +6,7 @@ from typing import Optional
 import regex
 
 from ..rules import get_rules, rule_cache
+from ..spans import Taken
 from .roles import ActorHit, find_mentions, read_mention
 from .dates import find_deadlines, find_periods
 from .numbers import find_counts
@@ -98,10 +99,10 @@ def _named(text: str, hit: ActorHit) -> ActorHit:
 def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()
-    blocked = [(h.start, h.end) for h in find_mentions(text)]
-    blocked += [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    blocked = Taken([(h.start, h.end) for h in find_mentions(text)]
+                    + [(m.start(), m.end()) for m in _QUOTED.finditer(text)])
     for m in rules.actions["verbs"].finditer(text):
-        if not any(s <= m.start() < e for s, e in blocked):
+        if not blocked.covers(m.start()):
             return m.start()
     return len(text)
 

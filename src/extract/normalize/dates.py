@@ -9,6 +9,7 @@ from typing import Optional
 import regex
 
 from ..rules import RuleFileError, _compile, _need, family_gate, get_rules, load_yaml, rule_cache
+from ..spans import Taken
 from .numbers import parse_number
 
 
@@ -48,15 +49,15 @@ def _find_periods(text: str) -> tuple[PeriodHit, ...]:
     if not family_gate("periods").search(text):
         return ()
     hits: list[PeriodHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for rule in get_rules().periods:
         anchored = rule.values.get("anchored_start")
         for m in rule.finditer(text):
             if anchored and m.start() != 0:
                 continue
-            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+            if m.end() == m.start() or taken.overlaps(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             hits.append(PeriodHit(m.start(), m.end(), rule.values.get("period"), rule.id,
                                   bool(rule.values.get("session"))))
     return tuple(sorted(hits, key=lambda h: h.start))
@@ -98,10 +99,10 @@ def _list_marks() -> tuple[regex.Pattern, regex.Pattern]:
 def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     rules = get_rules()
     hits: list[DeadlineHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
 
     def free(s: int, e: int) -> bool:
-        return e > s and not any(s < te and ts < e for ts, te in taken)
+        return e > s and not taken.overlaps(s, e)
 
     sep, suffix = _list_marks()
     for rule in rules.deadline_lists:
@@ -111,7 +112,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             values = [parse_number(suffix.sub("", x)) for x in sep.split(m.group("items")) if x]
             if any(v is None for v in values):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             hits.append(DeadlineHit(m.start(), m.end(), None, _day(m.groupdict().get("day")),
                                     rule.values["relation"], rule.id, tuple(int(v) for v in values),
                                     rule.values["item"]))
@@ -128,7 +129,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 if mm:
                     end, relation = mm.end(), rel
                     break
-            taken.append((m.start(), end))
+            taken.add(m.start(), end)
             hits.append(DeadlineHit(m.start(), end, fest.values["month"], fest.values["day"], relation, fest.id))
     for rule in rules.deadlines:
         for m in rule.finditer(text):
@@ -141,7 +142,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 continue
             if day is not None and month is not None and day > monthrange(2000, month)[1]:
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
     return _joined(sorted(hits, key=lambda h: h.start), text, sep)
 

@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 
 from ..rules import RuleFileError, get_rules, load_yaml, rule_cache
+from ..spans import Taken
 from .verbs import dictionary_verbs
 
 # How far left of its core a mention's qualifiers may reach (a city, a hospital, then its committee).
@@ -174,9 +175,9 @@ def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
     m = model()
     found: list[ActorHit] = []
     _scan(text, 0, len(text), found, compounds)
-    false = [(x.start(), x.end()) for x in m.false_roles.finditer(text)]
+    false = Taken((x.start(), x.end()) for x in m.false_roles.finditer(text))
     if false:
-        found = [h for h in found if not any(s < h.end and h.start < e for s, e in false)]
+        found = [h for h in found if not false.overlaps(h.start, h.end)]
     for place in m.distributive.finditer(text):
         if any(place.start() <= h.start < place.end() < h.end for h in found):
             continue
