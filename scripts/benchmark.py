@@ -17,6 +17,11 @@ numbers varied, written to a temporary folder):
   workers      `qingdan extract --workers 1` vs `--workers 2` on one folder (best of 2 or 4 each), beside the
                machine's own 2-process speed-up on a pure-Python loop (a reference: what the machine gives then)
   diff         extract.diff.diff_records on two lists of 1,000 duties
+  long runs    extract_text on 1 MB and 4 MB of generated text with its punctuation and line breaks
+               taken out (a PDF or OCR text that lost them), each in a fresh process: time must grow
+               with the text (4 MB at most 6x 1 MB), not with its square
+  one big file max RSS of `qingdan extract FILE -f jsonl -o OUT` on a single generated file of 50 MB
+               (5 MB with --quick): under 1.5 GB
 
 It prints the machine, a table of figures with their targets and PASS/MISS, and the details.
 It is not run by the tests.
@@ -51,10 +56,12 @@ MB = 2**20
 
 # sizes of each mode: (big memory folder, small memory folder, throughput text, workers folder) in bytes
 MODES = {
-    "quick": dict(big=10 * MB, small=1 * MB, throughput=1 * MB, workers=4 * MB, worker_repeats=2, diff_repeats=2),
-    "full": dict(big=100 * MB, small=10 * MB, throughput=2 * MB, workers=16 * MB, worker_repeats=4, diff_repeats=3),
+    "quick": dict(big=10 * MB, small=1 * MB, throughput=1 * MB, workers=4 * MB, worker_repeats=2, diff_repeats=2,
+                  one_file=5 * MB),
+    "full": dict(big=100 * MB, small=10 * MB, throughput=2 * MB, workers=16 * MB, worker_repeats=4, diff_repeats=3,
+                 one_file=50 * MB),
 }
-TARGETS = dict(once=0.20, help=1.0, flat=1.25, workers=1.7, diff=1.0)
+TARGETS = dict(once=0.20, help=1.0, flat=1.25, workers=1.7, diff=1.0, linear=6.0, one_file=1.5 * 2**30)
 
 
 # --- the machine ---------------------------------------------------------------------------------
@@ -129,6 +136,14 @@ class Generator:
             parts.append(title)
             parts.extend(paragraphs)
         return self._NUMBER.sub(self._number, "\n".join(parts) + "\n")
+
+    def text(self, total_bytes: int) -> str:
+        """Documents one after another until ``total_bytes`` of UTF-8."""
+        parts, written = [], 0
+        while written < total_bytes:
+            parts.append(self.document())
+            written += len(parts[-1].encode("utf-8"))
+        return "".join(parts)
 
     def folder(self, folder: Path, total_bytes: int) -> tuple[int, int]:
         """Write documents into ``folder`` until ``total_bytes``; returns (files, bytes)."""
@@ -264,6 +279,68 @@ def measure_throughput(files: list[Path], warm: Path, repeats: int = 3) -> dict:
     return dict(chars=chars, files=len(files), records=passes[0]["records"], extract=chars / t_extract,
                 jieba=chars / t_jieba, ratio=t_jieba / t_extract, t_extract=t_extract, t_jieba=t_jieba,
                 all_extract=[p["extract"] for p in passes], all_jieba=[p["jieba"] for p in passes])
+
+
+_LONG_RUN_PASS = """
+import json, sys, time
+from extract.pipeline import extract_text
+text = open(sys.argv[1], encoding="utf-8").read()
+extract_text(open(sys.argv[2], encoding="utf-8").read())
+started = time.perf_counter()
+records = len(extract_text(text))
+print(json.dumps({"chars": len(text), "records": records, "seconds": time.perf_counter() - started}))
+"""
+
+_PUNCTUATION = re.compile(r"[^\w]|_", re.UNICODE)
+
+
+def unpunctuated(gen: "Generator", total_bytes: int) -> str:
+    """A title line, then one run of ``total_bytes`` of UTF-8 in all: the seeds' paragraphs that
+    give a duty (not the preambles a reader refuses whole), shuffled and varied as the generated
+    documents are, with every mark and line break taken out."""
+    from extract.pipeline import extract_text
+
+    lines = [line for _, body in gen.seeds for line in body if extract_text(line)]
+    title = min((title for title, _ in gen.seeds), key=len)
+    parts, written = [title, "\n"], 0
+    while written < total_bytes:
+        gen.rng.shuffle(lines)
+        for line in lines:
+            piece = _PUNCTUATION.sub("", Generator._NUMBER.sub(gen._number, line))
+            parts.append(piece)
+            written += len(piece.encode("utf-8"))
+    return "".join(parts).encode("utf-8")[:total_bytes].decode("utf-8", errors="ignore")
+
+
+def measure_long_runs(work: Path, warm: Path) -> dict:
+    """extract_text on 1 MB and on 4 MB of text without punctuation, each in a fresh process."""
+    import json
+
+    out = {}
+    for size in (1, 4):
+        path = work / f"run{size}.txt"
+        path.write_text(unpunctuated(Generator(SEED + size), size * MB), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", _LONG_RUN_PASS, str(path), str(warm)],
+                              capture_output=True, text=True, check=True)
+        out[size] = json.loads(done.stdout)
+    out["ratio"] = out[4]["seconds"] / out[1]["seconds"]
+    return out
+
+
+def measure_one_file(work: Path, total_bytes: int, out_dir: Path, quiet: list[str]) -> dict:
+    """Max RSS of `qingdan extract` on one file of ``total_bytes``."""
+    path = work / "one.txt"
+    path.write_text(Generator(SEED + 50).text(total_bytes), encoding="utf-8")
+    out = out_dir / "one.jsonl"
+    code, wall, rss, err = run_measured([*qingdan_command(), "extract", str(path), "--format", "jsonl",
+                                         "-o", str(out), *quiet])
+    records = 0
+    if out.exists():
+        with open(out, "rb") as fh:
+            records = sum(1 for _ in fh)
+    size = path.stat().st_size
+    path.unlink()
+    return dict(code=code, wall=wall, rss=rss, bytes=size, records=records, err=err)
 
 
 def number_examples() -> str:
@@ -477,6 +554,10 @@ def main() -> int:
         wk = measure_workers(take_files(work / "big", size["workers"]), work, quiet, size["worker_repeats"])
         print("diff ...", flush=True)
         df = measure_diff(sorted((work / "small").glob("*.txt")), size["diff_repeats"])
+        print("long runs without punctuation (1 MB, 4 MB) ...", flush=True)
+        runs = measure_long_runs(work, examples)
+        print(f"one big file (~{human_bytes(size['one_file'])}) ...", flush=True)
+        one = measure_one_file(work, size["one_file"], out_dir, quiet)
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -501,6 +582,11 @@ def main() -> int:
         ("  machine's own 2-process", f"{min(wk['reference']):.2f}-{max(wk['reference']):.2f}x", "(reference)", ""),
         ("diff 1,000 x 1,000 duties", f"{df['seconds']:.2f} s", f"< {TARGETS['diff']:g} s",
          verdict(df["seconds"] < TARGETS["diff"])),
+        ("no punctuation: 4 MB / 1 MB time", f"{runs['ratio']:.2f}x", f"<= {TARGETS['linear']:g}x",
+         verdict(runs["ratio"] <= TARGETS["linear"])),
+        (f"max RSS, one {human_bytes(one['bytes'])} file", human_bytes(one["rss"]),
+         f"< {human_bytes(TARGETS['one_file'])} at 50 MB" if mode == "full" else "(50 MB in the full run)",
+         verdict(one["rss"] < TARGETS["one_file"] and one["code"] == 0) if mode == "full" else ""),
     ]
     print()
     print(table(rows))
@@ -533,6 +619,13 @@ def main() -> int:
     print(f"  diff: diff_records({df['old']} old, {df['new']} new; counts, periods and order perturbed), "
           f"first call {df['cold']:.2f} s (imports included), then best of {size['diff_repeats']}: "
           f"{df['seconds']:.2f} s; items {df['summary']}")
+    print(f"  long runs: extract_text on generated text with every mark and line break taken out, a fresh "
+          f"process each, warmed on the examples of numbers.yml: 1 MB ({runs[1]['chars']:,} characters, "
+          f"{runs[1]['records']:,} records) {runs[1]['seconds']:.2f} s, 4 MB ({runs[4]['chars']:,} characters, "
+          f"{runs[4]['records']:,} records) {runs[4]['seconds']:.2f} s")
+    print(f"  one big file: qingdan extract FILE -f jsonl -o OUT {' '.join(quiet)} on one generated file of "
+          f"{human_bytes(one['bytes'])}: exit {one['code']}, {one['records']:,} records, {one['wall']:.1f} s, "
+          f"max RSS {human_bytes(one['rss'])}" + (f"; stderr: {one['err']}" if one["code"] else ""))
     print(f"  total benchmark time {time.perf_counter() - started:.0f} s")
     return 0
 

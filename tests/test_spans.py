@@ -77,3 +77,12 @@ def test_a_long_run_without_punctuation_is_read_in_pieces():
 def test_records_one_at_a_time_are_the_records():
     doc = document_from_text("一、组织生活\n1.支部委员会每月召开1次。\n2.党支部书记每年讲党课不少于2次，6月底前完成换届。\n", "t")
     assert list(iter_records(doc)) == extract_document(doc)
+
+
+def test_a_long_run_is_cut_into_sentences():
+    """A run with no mark at all is as many sentences as pieces: a sentence-wide reading (such as a
+    preamble cue somewhere in it) never refuses the whole run."""
+    run = "党支部每月召开支委会1次" * 30 + "现将有关情况报告如下" + "党小组每月召开党小组会1次" * 30
+    records = extract_text("某某党支部工作清单\n" + run)
+    assert {r.frequency.period for r in records} == {"month"}
+    assert records[0].span[0] > 0 and records[-1].span[1] == len("某某党支部工作清单\n" + run)

@@ -153,13 +153,40 @@ def split_sentences(view_text: str, structure: Structure) -> Iterator[Sentence]:
 
 
 def _add(out: list, text: str, start: int, end: int, line: Line, is_heading: bool) -> None:
+    """The sentence text[start:end], trimmed; where it runs longer than a clause may (clauses.yml
+    `max_clause`) with no mark at all, it is cut into sentences there, as a full stop lost."""
     while start < end and text[start] in " \t\n\u3000":
         start += 1
     while end > start and text[end - 1] in " \t\n\u3000":
         end -= 1
     if end <= start:
         return
+    longest = get_rules().clauses["max_clause"]
+    if end - start > longest:
+        marks = [m.start() for m in _marks().finditer(text, start, end)]
+        cuts = [cut for a, b in zip([start, *marks], [*marks, end]) if b - a > longest for cut in _cuts(text, a, b)]
+        for cut, resume in cuts:
+            out.append(Sentence(start, cut, text[start:cut], line, heading=is_heading))
+            start = resume
     out.append(Sentence(start, end, text[start:end], line, heading=is_heading))
+
+
+def _cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a run with no clause mark is cut into pieces of at most `max_clause` characters: at the
+    last `max_clause_cut` in a piece's second half (cut before it, go on after it), else at the length."""
+    rules = get_rules().clauses
+    longest = rules["max_clause"]
+    out = []
+    while end - start > longest:
+        cut = resume = start + longest
+        mark = None
+        for mark in rules["max_clause_cut"].finditer(text, start + longest // 2, cut):
+            pass
+        if mark is not None:
+            cut, resume = mark.start(), mark.end()
+        out.append((cut, resume))
+        start = resume
+    return out
 
 
 def _clause_bounds(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -230,15 +257,7 @@ def _clause(out: list, text: str, start: int, end: int, sep: str) -> None:
         end -= 1
     if end <= start:
         return
-    rules = get_rules().clauses
-    longest = rules["max_clause"]
-    while end - start > longest:
-        cut = resume = start + longest
-        mark = None
-        for mark in rules["max_clause_cut"].finditer(text, start + longest // 2, cut):
-            pass
-        if mark is not None:
-            cut, resume = mark.start(), mark.end()
+    for cut, resume in _cuts(text, start, end):
         out.append((start, cut, sep))
-        start, sep = resume, mark.group() if mark is not None else ""
+        start, sep = resume, text[cut:resume]
     out.append((start, end, sep))
