@@ -48,14 +48,14 @@ def assert_spans_trace(records: list[dict], text: str) -> None:
 
 def progress_line(line: str) -> bool:
     """Progress ([3/20] name: n duties) and the closing summary (done: ...) are not errors."""
-    return line.startswith(("qingdan: [", "qingdan: done: ", "done: "))
+    return line.startswith(("qingdan: [", "qingdan：[", "qingdan: done: ", "qingdan：done: ", "done: "))
 
 
 def assert_one_error(result, name: str) -> None:
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.strip().splitlines() if not progress_line(line)]
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("qingdan: ") and name in lines[0]
+    assert lines[0].startswith("qingdan：") and name in lines[0]
     assert "Traceback" not in result.output and "Traceback" not in result.stderr
 
 
