@@ -421,7 +421,7 @@ def test_no_year_is_one_line(tmp_path):
     untitled.write_text(UNTITLED + "6月底前完成换届。\n", encoding="utf-8")
     result = invoke("calendar", untitled)
     assert result.exit_code == 2 and not result.stdout
-    assert result.stderr.splitlines() == [f"qingdan: {untitled}: the list's title names no year; give the year "
+    assert result.stderr.splitlines() == [f"qingdan：{untitled}: the list's title names no year; give the year "
                                           "it is for with --year, for example --year 2024"]
     assert invoke("calendar", untitled, "--year", "2025").exit_code == 0
 

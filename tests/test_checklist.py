@@ -140,7 +140,7 @@ def test_markdown_structure():
     [
         pytest.param(
             "年内讲党课不少于2次",
-            f"- [ ] 讲党课 — 每年不少于2次 (原文: “年内讲党课不少于2次”; 出处: {' > '.join(SECTION)})",
+            f"- [ ] 讲党课 — 每年不少于2次 (原文: “年内讲党课不少于2次”; 出处: {' > '.join([TITLE, *SECTION])})",
             id="frequency",
         ),
         pytest.param(
@@ -149,7 +149,7 @@ def test_markdown_structure():
             id="frequency_and_deadline",
         ),
         pytest.param("严禁违规吃喝", "- [ ] 【禁止】违规吃喝 (原文: “严禁违规吃喝”", id="prohibition_marked"),
-        pytest.param("全年组织党组会议*次", "- [ ] 组织党组会议 — 每年*次 (", id="placeholder"),
+        pytest.param("全年组织党组会议&#42;次", "- [ ] 组织党组会议 — 每年&#42;次 (", id="placeholder"),
         pytest.param("牵头在2月份制定党组班子责任清单", "- [ ] 制定党组班子责任清单 — 2月份 (", id="one_off"),
         pytest.param("年初研究部署基层党建工作", "- [ ] 研究部署基层党建工作 — 年初 (", id="as_written"),
     ],

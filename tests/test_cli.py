@@ -21,6 +21,7 @@ CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
 D90 = ROOT / "tests" / "data" / "fixtures" / "d90.docx"
 QINGDAN = Path(sys.executable).with_name("qingdan")
 LEDGER_HEADER = ["序号", "责任主体", "工作任务", "频次", "完成时限", "条件", "原文", "出处"]
+XLSX_HEADER = LEDGER_HEADER + ["文件", "编号", "起始位置", "结束位置"]
 HEAVY = ("pandas", "openpyxl", "spacy", "jieba", "docx", "pypdf", "bs4")
 
 runner = CliRunner()
@@ -47,14 +48,14 @@ def assert_spans_trace(records: list[dict], text: str) -> None:
 
 def progress_line(line: str) -> bool:
     """Progress ([3/20] name: n duties) and the closing summary (done: ...) are not errors."""
-    return line.startswith(("qingdan: [", "qingdan: done: ", "done: "))
+    return line.startswith(("qingdan: [", "qingdan：[", "qingdan: done: ", "qingdan：done: ", "done: "))
 
 
 def assert_one_error(result, name: str) -> None:
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.strip().splitlines() if not progress_line(line)]
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("qingdan: ") and name in lines[0]
+    assert lines[0].startswith("qingdan：") and name in lines[0]
     assert "Traceback" not in result.output and "Traceback" not in result.stderr
 
 
@@ -108,7 +109,7 @@ def check_csv(data: bytes) -> None:
     import pandas as pd
 
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert len(frame) > 0 and {"doc", "span_start", "span_end", "text", "action"} <= set(frame.columns)
+    assert len(frame) > 0 and {"文件", "起始位置", "结束位置", "原文", "工作任务"} <= set(frame.columns)
 
 
 def check_md(data: bytes) -> None:
@@ -146,7 +147,7 @@ def assert_ledger_xlsx(path: Path, min_rows: int = 2) -> list[tuple]:
     from openpyxl import load_workbook
 
     rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
-    assert list(rows[0]) == LEDGER_HEADER
+    assert list(rows[0]) == XLSX_HEADER
     assert len(rows) >= min_rows
     return rows
 
@@ -259,9 +260,9 @@ def test_batch_good_bad_good_keeps_the_good(tmp_path, fmt):
     elif fmt == "json":
         docs = {r["doc"] for r in json.loads(out.read_text(encoding="utf-8"))}
     elif fmt == "csv":
-        docs = {row["doc"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+        docs = {row["文件"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
     elif fmt == "xlsx":
-        docs = {row[-1].split(" > ")[0].split(" [")[0] for row in assert_ledger_xlsx(out)[1:]}
+        docs = {row[8] for row in assert_ledger_xlsx(out)[1:]}
     else:
         docs = {line[3:].split(" / ")[0] for line in out.read_text(encoding="utf-8").splitlines()
                 if line.startswith("## ")}

@@ -176,7 +176,7 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, make, name):
     result = invoke(make(tmp_path), good)
     assert result.exit_code == 2, result.output
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 1 and errors[0].startswith("qingdan: ") and name in errors[0]
+    assert len(errors) == 1 and errors[0].startswith("qingdan：") and name in errors[0]
     assert "Traceback" not in result.output
     assert json.loads(result.stdout.splitlines()[0])["doc"] == "good", "the good file is still explained"
 
@@ -186,4 +186,4 @@ def test_cli_unknown_format_is_a_usage_error(tmp_path):
     path.write_text(LIST, encoding="utf-8")
     result = invoke(path, "--format", "xml")
     assert result.exit_code == 2
-    assert result.stderr.startswith("qingdan: unknown format 'xml'")
+    assert result.stderr.startswith("qingdan：unknown format 'xml'")

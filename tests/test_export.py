@@ -76,6 +76,11 @@ def document_text() -> str:
 
 
 RECORDS = make_records()
+HUMAN_HEADER = [
+    "序号", "责任主体", "工作任务", "类型", "频次", "完成时限", "条件", "原文", "出处", "所在部分", "清单标题",
+    "最少次数", "最多次数", "计量单位", "频次周期", "次数待填", "全年最少次数", "全年最多次数",
+    "时限月份", "时限日期", "时限方式", "时限原文", "文件", "编号", "起始位置", "结束位置", "规则",
+]
 
 
 def render(fmt: str, records=RECORDS) -> str:
@@ -225,26 +230,30 @@ def test_many_writes_equal_one_write():
 # csv and data frames
 
 
-def test_csv_file_has_bom_and_reads_back(tmp_path):
+def test_csv_file_has_bom_and_reads_back_in_chinese(tmp_path):
     path = tmp_path / "out.csv"
-    write_records(RECORDS, "csv", path)
+    write_records(RECORDS, "csv", path, {"000_demo": document_text()})
     assert path.read_bytes().startswith(codecs.BOM_UTF8)
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(frame.columns) == list(CSV_COLUMNS)
+    assert list(frame.columns) == HUMAN_HEADER
     assert len(frame) == len(RECORDS)
-    first = frame.iloc[0]
-    assert first["text"] == "年内讲党课不少于2次"
-    assert first["actor"] == "党委书记"
-    assert (first["freq_min"], first["freq_unit"], first["freq_period"]) == ("2", "次", "year")
-    assert first["section"] == SECTION[0]
-    assert first["rules"] == "test.a;test.b"
-    dated = frame.set_index("id").loc["000_demo#3"]
-    assert (dated["deadline_month"], dated["deadline_relation"], dated["deadline_text"]) == ("2", "in", "在2月份")
-    assert frame.set_index("id").loc["000_demo#8", "actor"] == ""
+    assert frame.iloc[0].to_dict() == {
+        "序号": "1", "责任主体": "党委书记", "工作任务": "讲党课", "类型": "义务", "频次": "每年不少于2次",
+        "完成时限": "", "条件": "", "原文": "年内讲党课不少于2次", "出处": f"{TITLE} > {SECTION[0]} > 第1段",
+        "所在部分": SECTION[0], "清单标题": TITLE, "最少次数": "2", "最多次数": "", "计量单位": "次",
+        "频次周期": "每年", "次数待填": "", "全年最少次数": "2", "全年最多次数": "", "时限月份": "", "时限日期": "",
+        "时限方式": "", "时限原文": "", "文件": "000_demo", "编号": "000_demo#1", "起始位置": "0", "结束位置": "10",
+        "规则": "test.a;test.b",
+    }
+    by_id = frame.set_index("编号")
+    assert by_id.loc["000_demo#3", ["时限月份", "时限方式", "时限原文"]].tolist() == ["2", "当期内", "在2月份"]
+    assert by_id.loc["000_demo#5", "类型"] == "禁止"
+    assert by_id.loc["000_demo#6", ["频次", "次数待填"]].tolist() == ["每年*次", "是"]
+    assert by_id.loc["000_demo#8", "责任主体"] == "未明确"
 
 
 def test_csv_to_text_stream_has_no_bom():
-    assert render("csv").startswith("doc,id,span_start")
+    assert render("csv").startswith("序号,责任主体,工作任务,类型,")
 
 
 def test_csv_to_binary_stream_has_bom():
@@ -254,13 +263,26 @@ def test_csv_to_binary_stream_has_bom():
     assert not buf.closed
 
 
-def test_records_dataframe():
+def test_records_dataframe_is_the_contract_by_default():
     frame = records_dataframe(RECORDS)
     assert list(frame.columns) == list(CSV_COLUMNS)
     assert frame["action"].tolist() == [r.action for r in RECORDS]
     assert frame.loc[3, "deadline_day"] == 1
     assert frame.loc[3, "per_year_min"] == 1
+    assert str(frame["freq_min"].dtype) == "Int64"
+    assert frame["freq_min"].astype(str).tolist()[:2] == ["2", "1"]
     assert list(records_dataframe([]).columns) == list(CSV_COLUMNS)
+
+
+def test_records_dataframe_in_chinese():
+    frame = records_dataframe(RECORDS, lang="zh", documents={"000_demo": document_text()})
+    assert list(frame.columns) == HUMAN_HEADER
+    assert frame["类型"].tolist() == ["义务"] * 4 + ["禁止"] + ["义务"] * 3
+    assert frame["频次周期"].fillna("").tolist()[:3] == ["每年", "每季度", ""]
+    assert str(frame["最少次数"].dtype) == "Int64" and frame["最少次数"].fillna(0).tolist()[:4] == [2, 1, 0, 1]
+    assert frame["出处"].tolist()[4] == f"{TITLE} > {SECTION[0]} > 第5段"
+    with pytest.raises(ValueError, match="en or zh"):
+        records_dataframe(RECORDS, lang="fr")
 
 
 # markdown
@@ -271,7 +293,7 @@ def test_markdown_has_a_row_per_record_and_escapes_pipes():
     assert out.startswith(f"## 000_demo / {TITLE}\n")
     rows = [line for line in out.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == len(RECORDS)
-    assert "每年推荐1至2个\\|典型" in out
+    assert "每年推荐1至2个&#124;典型" in out
     assert "| 1 | 党委书记 | 讲党课 | 每年不少于2次 |" in out
     assert "【禁止】违规吃喝" in out
 
@@ -291,19 +313,20 @@ def test_xlsx_ledger(tmp_path):
     ws = load_workbook(path).active
     assert ws.title == "台账"
     header = [c.value for c in ws[1]]
-    assert header == ["序号", "责任主体", "工作任务", "频次", "完成时限", "条件", "原文", "出处"]
+    assert header == ["序号", "责任主体", "工作任务", "频次", "完成时限", "条件", "原文", "出处",
+                      "文件", "编号", "起始位置", "结束位置"]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:H{len(RECORDS) + 1}"
+    assert ws.auto_filter.ref == f"A1:L{len(RECORDS) + 1}"
     assert ws.max_row == len(RECORDS) + 1
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, len(RECORDS) + 1))
     assert rows[0][1:5] == ("党委书记", "讲党课", "每年不少于2次", None)
     assert rows[3][4] == "7月1日前后"
     assert rows[7][1] == "未明确"
-    assert rows[0][7] == f"000_demo > {SECTION[0]} [0:10]"
+    assert rows[0][7:] == (f"{TITLE} > {SECTION[0]}", "000_demo", "000_demo#1", 0, 10)
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
-    assert sorted(widths) == list("ABCDEFGH")
+    assert sorted(widths) == list("ABCDEFGHIJKL")
     assert all(6 <= w <= 60 for w in widths.values())
     assert widths["G"] > widths["A"]
     assert ws["G2"].alignment.wrap_text

@@ -21,7 +21,7 @@ from extract.labels import labels
 from extract.normalize.roles import model as role_model
 from extract.rules import PATTERN_FILES, PATTERNS_ENV, RuleFileError, get_rules, load_yaml, patterns_dir
 
-ALL_FILES = PATTERN_FILES + ("labels",)
+ALL_FILES = PATTERN_FILES + ("labels", "messages")
 # The lists whose items are rules: each has an `id` and at least one example.
 RULE_LISTS = ("rules", "lists", "titles", "sections", "columns", "title_cues", "inline", "bodies", "meetings",
               "places")

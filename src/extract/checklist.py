@@ -7,15 +7,15 @@ month is "dated" even when it recurs, so dated work stands out from routine work
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Mapping, NamedTuple, Optional
 
+from .escape import md_text
 from .export import (
     Out,
     actor_label,
     human_deadline,
     human_frequency,
-    section_path,
-    source_label,
+    ledger_entries,
     task_label,
     write_xlsx_table,
 )
@@ -92,32 +92,49 @@ def requirement(rec: DutyRecord) -> str:
     return text["separator"].join(p for p in parts if p)
 
 
-def _item_line(rec: DutyRecord) -> str:
+def _sources(records: list[DutyRecord], documents: Optional[Mapping], escape=str) -> dict[str, str]:
+    """The source column of every record by id (export.ledger_entries), per document in input order."""
+    out: dict[str, str] = {}
+    by_doc: dict[str, list[DutyRecord]] = {}
+    for rec in records:
+        by_doc.setdefault(rec.doc, []).append(rec)
+    for doc, group in by_doc.items():
+        text = documents.get(doc) if documents else None
+        out.update((rec.id, source) for rec, (_, source) in zip(group, ledger_entries(group, text, escape=escape)))
+    return out
+
+
+def _item_line(rec: DutyRecord, source: str) -> str:
     text = labels().text
     details = text["separator"].join(p for p in (requirement(rec), human_deadline(rec.deadline)) if p)
-    source = section_path(rec) or rec.doc
-    note = text["note"].format(text=" ".join(rec.text.split()), source=source)
-    task = " ".join(task_label(rec).split())
-    return f"- [ ] {task}" + (f" — {details}" if details else "") + f" {note}"
+    note = text["note"].format(text=md_text(" ".join(rec.text.split())), source=source)
+    task = md_text(" ".join(task_label(rec).split()))
+    return f"- [ ] {task}" + (f" — {md_text(details)}" if details else "") + f" {note}"
 
 
-def checklist_markdown(records: Iterable[DutyRecord], title: Optional[str] = None) -> str:
-    """The checklist as Markdown: # title, ## actor, ### bucket, then `- [ ]` items."""
+def checklist_markdown(records: Iterable[DutyRecord], title: Optional[str] = None,
+                       documents: Optional[Mapping] = None) -> str:
+    """The checklist as Markdown: # title, ## actor, ### bucket, then `- [ ]` items; every text from a
+    document escaped (escape.md_text). `documents` maps document id to its text as read, so that the source
+    names the table row or paragraph."""
     records = list(records)
     if title is None:
         title = next((r.list_title for r in records if r.list_title), None) or labels().text["checklist_title"]
-    lines = [f"# {title}"]
+    sources = _sources(records, documents, md_text)
+    lines = [f"# {md_text(title)}"]
     for group in build_checklist(records):
-        lines += ["", f"## {group.label}"]
+        lines += ["", f"## {md_text(group.label)}"]
         for bucket in group.buckets:
             lines += ["", f"### {bucket.label}", ""]
-            lines += [_item_line(rec) for rec in bucket.items]
+            lines += [_item_line(rec, sources[rec.id]) for rec in bucket.items]
     return "\n".join(lines) + "\n"
 
 
-def checklist_rows(records: Iterable[DutyRecord]) -> list[list]:
+def checklist_rows(records: Iterable[DutyRecord], documents: Optional[Mapping] = None) -> list[list]:
     """Checklist rows sorted actor, bucket, document order, in XLSX_COLUMNS order."""
+    records = list(records)
     box = labels().text["checkbox"]
+    sources = _sources(records, documents)
     return [
         [
             box,
@@ -127,7 +144,7 @@ def checklist_rows(records: Iterable[DutyRecord]) -> list[list]:
             requirement(rec),
             human_deadline(rec.deadline),
             rec.text,
-            source_label(rec),
+            sources[rec.id],
         ]
         for group in build_checklist(records)
         for bucket in group.buckets
@@ -135,9 +152,9 @@ def checklist_rows(records: Iterable[DutyRecord]) -> list[list]:
     ]
 
 
-def write_checklist_xlsx(records: Iterable[DutyRecord], path: Out) -> None:
+def write_checklist_xlsx(records: Iterable[DutyRecord], path: Out, documents: Optional[Mapping] = None) -> None:
     """The checklist as one sheet with a frozen bold header, filter and fitted widths."""
     lab = labels()
     header = [lab.columns[key] for key in XLSX_COLUMNS]
     wrap = [XLSX_COLUMNS.index(key) for key in XLSX_WRAP]
-    write_xlsx_table(path, lab.sheets["checklist"], header, checklist_rows(records), wrap)
+    write_xlsx_table(path, lab.sheets["checklist"], header, checklist_rows(records, documents), wrap)

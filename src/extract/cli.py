@@ -13,25 +13,31 @@ from typing import Callable, List, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, cli_words
+from .messages import say
+
+cli_words.install()
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Turn every duty in Chinese party-building lists and reports into traceable records.",
+    help=say("cli_app"),
 )
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-PATHS_HELP = "files or folders (.txt .docx .pdf .html .htm); a folder means every supported file in it"
-OUTPUT_HELP = ("write here instead of standard output; parent folders are created; "
-               "a folder (existing, or ending in /) gets one file per input, <stem>.<format>")
+PATHS_HELP = say("cli_paths")
+OUTPUT_HELP = say("cli_output")
+OUTPUT_FILE_HELP = say("cli_output_file")
+OUTPUT_ONE_HELP = say("cli_output_one")
+REPORT_FORMAT_HELP = say("cli_report_format")
+EXPLAIN_PARTS_HELP = say("cli_report_explain")
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"qingdan: {message}", err=True)
+    typer.echo(say("prefix", message=message), err=True)
 
 
 def _call(func: Callable[..., int], *args, **kwargs) -> None:
@@ -47,11 +53,12 @@ def _call(func: Callable[..., int], *args, **kwargs) -> None:
         _quiet_stdout()
         code = EXIT_FAILED
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        _fail(f"{where}cannot write the output ({exc.strerror or exc})")
+        reason = exc.strerror or str(exc)
+        _fail(say("cli_cannot_write_file", file=exc.filename, reason=reason) if exc.filename
+              else say("cli_cannot_write", reason=reason))
         code = EXIT_FAILED
     except Exception as exc:  # the promise: one line, never a traceback
-        _fail(f"unexpected error ({type(exc).__name__}: {exc}); please report this as a bug")
+        _fail(say("cli_bug", kind=type(exc).__name__, detail=exc))
         code = EXIT_FAILED
     raise typer.Exit(code)
 
@@ -73,27 +80,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="print the version and exit"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=say("cli_version")),
 ) -> None:
-    """Turn every duty in Chinese party-building lists and reports into traceable records."""
+    """The program's own options (the help is cli_app of messages.yml)."""
 
 
-@app.command()
+@app.command(help=say("cli_extract"))
 def extract(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="jsonl | json | csv | xlsx | md (default: the -o suffix, else jsonl); xlsx needs -o",
+        help=say("cli_extract_format"),
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
-    workers: int = typer.Option(1, "--workers", "-w", help="extract this many files at a time (processes)"),
-    resume: bool = typer.Option(False, "--resume", help="carry on an interrupted batch: skip the files already "
-                                "written to -o (jsonl, csv or md)"),
+    workers: int = typer.Option(1, "--workers", "-w", help=say("cli_extract_workers")),
+    resume: bool = typer.Option(False, "--resume", help=say("cli_extract_resume")),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", show_default=False,
-                                            help="show progress (default: a bar on a terminal, lines otherwise)"),
+                                            help=say("cli_extract_progress")),
     errors: Optional[str] = typer.Option(None, "--errors", show_default=False,
-                                         help="write a report of every file that failed here (JSON lines); "
-                                         "a batch with -o writes OUT.errors.jsonl by default"),
+                                         help=say("cli_extract_errors")),
 ) -> None:
     """Extract every duty into records (one JSON object per line by default)."""
     from .batch import run_extract
@@ -101,10 +106,10 @@ def extract(
     _call(run_extract, paths, fmt, output, workers=workers, resume=resume, progress=progress, errors=errors)
 
 
-@app.command()
+@app.command(help=say("cli_text"))
 def text(
-    path: str = typer.Argument(..., help="a document", show_default=False),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
+    path: str = typer.Argument(..., help=say("cli_text_path"), show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_FILE_HELP,
                                          show_default=False),
 ) -> None:
     """Print the text that record spans index, exactly as read (UTF-8)."""
@@ -113,16 +118,16 @@ def text(
     _call(run_text, path, output)
 
 
-@app.command()
+@app.command(help=say("cli_checklist"))
 def checklist(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="md | xlsx (default: the -o suffix, else md); xlsx needs -o",
+        help=say("cli_checklist_format"),
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
     title: Optional[str] = typer.Option(None, "--title", "-t", show_default=False,
-                                        help="heading of the Markdown checklist (default: the list's own title)"),
+                                        help=say("cli_checklist_title")),
 ) -> None:
     """A to-do checklist of the duties, grouped by actor and by how often they recur."""
     from .batch import run_checklist
@@ -130,17 +135,17 @@ def checklist(
     _call(run_checklist, paths, fmt, output, title)
 
 
-@app.command()
+@app.command(help=say("cli_diff"))
 def diff(
-    old: str = typer.Argument(..., help="the earlier version of the list", show_default=False),
-    new: str = typer.Argument(..., help="the later version of the list", show_default=False),
+    old: str = typer.Argument(..., help=say("cli_diff_old"), show_default=False),
+    new: str = typer.Argument(..., help=say("cli_diff_new"), show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="jsonl | md | html | xlsx (default: the -o suffix, else jsonl); xlsx needs -o",
+        help=REPORT_FORMAT_HELP,
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
-                                         help="write here instead of standard output; parent folders are created"),
-    explain: bool = typer.Option(False, "--explain", help="add each pair's similarity parts (jsonl, md, html)"),
+                                         help=OUTPUT_ONE_HELP),
+    explain: bool = typer.Option(False, "--explain", help=EXPLAIN_PARTS_HELP),
 ) -> None:
     """Year-over-year diff: every duty of both versions as unchanged, changed, added or removed."""
     from .batch_diff import run_diff
@@ -148,19 +153,19 @@ def diff(
     _call(run_diff, old, new, fmt, output, explain)
 
 
-@app.command()
+@app.command(help=say("cli_audit"))
 def audit(
-    duty_list: str = typer.Argument(..., metavar="LIST", help="the responsibility list the report answers",
+    duty_list: str = typer.Argument(..., metavar="LIST", help=say("cli_audit_list"),
                                     show_default=False),
-    report: str = typer.Argument(..., metavar="REPORT", help="the annual report on the duties to check",
+    report: str = typer.Argument(..., metavar="REPORT", help=say("cli_audit_report"),
                                  show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="jsonl | md | html | xlsx (default: the -o suffix, else jsonl); xlsx needs -o",
+        help=REPORT_FORMAT_HELP,
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
-                                         help="write here instead of standard output; parent folders are created"),
-    explain: bool = typer.Option(False, "--explain", help="add each pair's similarity parts (jsonl, md, html)"),
+                                         help=OUTPUT_ONE_HELP),
+    explain: bool = typer.Option(False, "--explain", help=EXPLAIN_PARTS_HELP),
 ) -> None:
     """Check a report against its list: each duty met, short, exceeded or unreported, then the unplanned work."""
     from .batch_diff import run_audit
@@ -168,15 +173,15 @@ def audit(
     _call(run_audit, duty_list, report, fmt, output, explain)
 
 
-@app.command()
+@app.command(help=say("cli_compare"))
 def compare(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="csv | xlsx | md (default: the -o suffix, else csv); xlsx needs -o",
+        help=say("cli_compare_format"),
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
-                                         help="write here instead of standard output; parent folders are created"),
+                                         help=OUTPUT_ONE_HELP),
 ) -> None:
     """One table of duties x documents: what each document asks of each duty."""
     from .batch_diff import run_compare
@@ -184,15 +189,14 @@ def compare(
     _call(run_compare, paths, fmt, output)
 
 
-@app.command()
+@app.command(help=say("cli_calendar"))
 def calendar(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
-                                         help="write the .ics here instead of standard output; parent folders are created"),
+                                         help=say("cli_calendar_output")),
     year: Optional[int] = typer.Option(None, "--year", "-y", show_default=False,
-                                       help="the year of a list whose title names none (a title's year comes first)"),
-    events: bool = typer.Option(False, "--events", help="write deadlines and yearly to-dos as all-day events too, "
-                                "for calendars that import no to-dos (Google Calendar, Outlook)"),
+                                       help=say("cli_calendar_year")),
+    events: bool = typer.Option(False, "--events", help=say("cli_calendar_events")),
 ) -> None:
     """An iCalendar file of the dated and recurring duties: recurring events, to-dos with due dates."""
     from .calendar_ics import run_calendar
@@ -200,15 +204,15 @@ def calendar(
     _call(run_calendar, paths, output, year, events)
 
 
-@app.command()
+@app.command(help=say("cli_explain"))
 def explain(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False),
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f", show_default=False,
-        help="jsonl | text (default: the -o suffix, .txt for text, else jsonl); text is for people, in Chinese",
+        help=say("cli_explain_format"),
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
-                                         help="write here instead of standard output; parent folders are created"),
+                                         help=OUTPUT_ONE_HELP),
 ) -> None:
     """Account for every sentence: the duties it gave and every decision that made, changed or refused one."""
     from .explain import run_explain
@@ -216,9 +220,9 @@ def explain(
     _call(run_explain, paths, fmt, output)
 
 
-@app.command()
+@app.command(help=say("cli_schema"))
 def schema(
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="write here instead of standard output",
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_FILE_HELP,
                                          show_default=False),
 ) -> None:
     """Print the JSON Schema of one duty record (what each jsonl line satisfies)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence, Union
 
 from .diff import action_similarity
+from .escape import csv_row
 from .export import Out, human_requirement, md_literal, md_row, write_text, write_xlsx_table
 from .labels import section_labels
 from .records import DutyRecord
@@ -158,7 +159,7 @@ def write_compare(df, fmt: str, out: Out) -> None:
 
 
 def _write_csv(header: list[str], df, out: Out) -> None:
-    rows = [header, *([("" if v is None else v) for v in row] for row in df.itertuples(index=False, name=None))]
+    rows = [csv_row(header), *(csv_row(row) for row in df.itertuples(index=False, name=None))]
     if isinstance(out, (str, os.PathLike)):
         with open(out, "w", encoding="utf-8-sig", newline="") as fh:
             csv.writer(fh).writerows(rows)

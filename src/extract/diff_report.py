@@ -8,7 +8,6 @@ shown old beside new. Every printed word comes from the `diff:` section of label
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
@@ -26,6 +25,7 @@ from .export import (
     write_text,
     write_xlsx_table,
 )
+from .escape import md_text
 from .labels import RELATIONS, labels, section_labels
 from .records import DiffItem, DutyRecord
 
@@ -231,12 +231,10 @@ def diff_jsonl(items: Iterable[DiffItem]) -> str:
 
 # --- Markdown ------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<~])")
-
-
 def _md(text: str) -> str:
-    """Prose with Markdown's marks escaped, so template stars (`**`) stay literal."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Prose with every Markdown and HTML mark inert (escape.md_text), so the report's own `**` is the
+    only emphasis and a document's text or file name can open no tag or link."""
+    return md_text(text)
 
 
 

@@ -13,10 +13,14 @@ import os
 import textwrap
 import unicodedata
 import zipfile
+from collections import Counter
 from datetime import datetime
-from typing import IO, Iterable, Optional, Sequence, Union
+from functools import lru_cache
+from typing import IO, Callable, Iterable, Mapping, Optional, Sequence, Union
 
-from .labels import labels
+from .escape import csv_row, is_formula, md_cell, md_text
+from .labels import labels, section_labels
+from .provenance import Locator, Place
 from .records import Deadline, DutyRecord, Frequency
 
 FORMATS = ("jsonl", "json", "csv", "xlsx", "md")
@@ -29,7 +33,21 @@ CSV_COLUMNS = (
     "condition", "list_title", "rules",
 )
 LEDGER_COLUMNS = ("index", "actor", "action", "frequency", "deadline", "condition", "text", "source")
+LEDGER_TRAILING = ("doc", "id", "span_start", "span_end")
 LEDGER_WRAP = ("action", "condition", "text", "source")
+HUMAN_COLUMNS = (
+    "index", "actor", "action", "modality", "frequency", "deadline", "condition", "text", "source",
+    "section", "list_title", "freq_min", "freq_max", "freq_unit", "freq_period", "freq_placeholder",
+    "per_year_min", "per_year_max", "deadline_month", "deadline_day", "deadline_relation", "deadline_text",
+    *LEDGER_TRAILING, "rules",
+)
+_LEDGER_SPEC = {
+    "columns": {key: () for key in HUMAN_COLUMNS if key not in LEDGER_COLUMNS},
+    "text": {"row": ("table", "row"), "header_row": ("table",), "paragraph": ("n",), "sub_index": ("n", "k"),
+             "marked": ()},
+}
+_COUNT_COLUMNS = ("freq_min", "freq_max", "per_year_min", "per_year_max", "deadline_month", "deadline_day",
+                  "span_start", "span_end")
 SECTION_SEP = " > "
 RULES_SEP = ";"
 
@@ -156,19 +174,73 @@ def section_path(rec: DutyRecord) -> str:
     return SECTION_SEP.join(rec.section)
 
 
-def source_label(rec: DutyRecord) -> str:
-    """Where a duty comes from: document id, heading path and span, e.g. `doc > heading > subheading [12:40]`."""
-    return SECTION_SEP.join([rec.doc, *rec.section]) + f" [{rec.span[0]}:{rec.span[1]}]"
+@lru_cache(maxsize=None)
+def ledger_labels() -> dict:
+    """The ledger's own words (labels.yml `ledger`), validated once."""
+    return {name: section_labels(f"ledger.{name}", spec) for name, spec in _LEDGER_SPEC.items()}
 
 
-def ledger_header() -> list[str]:
-    cols = labels().columns
-    return [cols[key] for key in LEDGER_COLUMNS]
+def place_label(place: Optional[Place]) -> str:
+    """A place as people say it: table 1 row 5, the header of table 1, or paragraph 12 (labels.yml `ledger.text`); empty when unknown."""
+    text = ledger_labels()["text"]
+    if place is None:
+        return ""
+    if place.table is not None:
+        if place.row == 0:
+            return text["header_row"].format(table=place.table)
+        return text["row"].format(table=place.table, row=place.row)
+    if place.paragraph is not None:
+        return text["paragraph"].format(n=place.paragraph)
+    return ""
 
 
-def ledger_row(rec: DutyRecord, index: int) -> list:
-    """One ledger row: index, actor, task, frequency, deadline, condition, text, source."""
-    return [
+def source_label(rec: DutyRecord, place: Optional[Place] = None, name: Optional[str] = None,
+                 escape: Callable[[str], str] = str) -> str:
+    """Where a duty comes from, for people: the list's title (else `name`, else the file stem), the
+    heading path and, when the document text was given, the table row or paragraph. Never offsets.
+    `escape` is applied to each part taken from the document (md_cell for Markdown)."""
+    title = rec.list_title or name or rec.doc
+    section = list(rec.section)
+    if section and section[0] == title:
+        section = section[1:]
+    parts = [escape(p) for p in (title, *section) if p] + [place_label(place)]
+    return SECTION_SEP.join(p for p in parts if p)
+
+
+def ledger_entries(records: Sequence[DutyRecord], document=None, first: int = 1,
+                   escape: Callable[[str], str] = str) -> list[tuple[object, str]]:
+    """The index and the source (the `index` and `source` columns) of each record of one document, in order.
+
+    `document` is the document's text as read (a str or a read Document); without it the source has no
+    table row or paragraph and the index counts from `first`. A record from a numbered table row takes the
+    row's own number (`5`), or `5-1`, `5-2` when the row gives several duties.
+    """
+    locator = Locator(document) if document is not None else None
+    name = getattr(getattr(document, "path", None), "name", None)
+    places = [locator.place(rec.span[0]) if locator else None for rec in records]
+    rows = Counter((p.table, p.row) for p in places if p is not None and p.number is not None)
+    seen: Counter = Counter()
+    sub = ledger_labels()["text"]["sub_index"]
+    entries = []
+    for n, (rec, place) in enumerate(zip(records, places), start=first):
+        index: object = n
+        if place is not None and place.number is not None:
+            key = (place.table, place.row)
+            seen[key] += 1
+            index = place.number if rows[key] == 1 else sub.format(n=place.number, k=seen[key])
+        entries.append((index, source_label(rec, place, name, escape)))
+    return entries
+
+
+def ledger_header(trailing: bool = False) -> list[str]:
+    cols, more = labels().columns, ledger_labels()["columns"]
+    return [cols[key] for key in LEDGER_COLUMNS] + ([more[key] for key in LEDGER_TRAILING] if trailing else [])
+
+
+def ledger_row(rec: DutyRecord, index: object, source: Optional[str] = None, trailing: bool = False) -> list:
+    """One ledger row: index, actor, task, frequency, deadline, condition, text, source (and with
+    `trailing` the file stem, record id and span, for tracing the row back to the jsonl)."""
+    row = [
         index,
         actor_label(rec.actor),
         task_label(rec),
@@ -176,8 +248,43 @@ def ledger_row(rec: DutyRecord, index: int) -> list:
         human_deadline(rec.deadline),
         rec.condition or "",
         rec.text,
-        source_label(rec),
+        source if source is not None else source_label(rec),
     ]
+    return row + ([rec.doc, rec.id, rec.span[0], rec.span[1]] if trailing else [])
+
+
+def _whole(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def human_dict(rec: DutyRecord, index: object, source: str) -> dict:
+    """One row of the people's table (HUMAN_COLUMNS): Chinese values, whole counts as integers."""
+    flat = flatten(rec)
+    lab = labels()
+    period, relation = flat["freq_period"], flat["deadline_relation"]
+    row = {key: flat.get(key) for key in HUMAN_COLUMNS}
+    row.update(
+        index=index,
+        actor=actor_label(rec.actor),
+        action=rec.action,
+        modality=lab.modalities[rec.modality],
+        frequency=human_frequency(rec.frequency),
+        deadline=human_deadline(rec.deadline),
+        source=source,
+        freq_period=lab.periods[period] if period else None,
+        freq_placeholder=ledger_labels()["text"]["marked"] if flat["freq_placeholder"] else None,
+        deadline_relation=_relations()[relation] if relation else None,
+    )
+    for key in _COUNT_COLUMNS:
+        row[key] = _whole(row[key])
+    return row
+
+
+@lru_cache(maxsize=1)
+def _relations() -> Mapping[str, str]:
+    from .labels import RELATIONS
+
+    return section_labels("diff.relations", {key: () for key in RELATIONS})
 
 
 def display_width(text: str) -> int:
@@ -258,8 +365,9 @@ def write_xlsx_table(
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
         c = WriteOnlyCell(ws, value)
-        if isinstance(value, str) and value.startswith("="):
+        if is_formula(value):
             c.data_type = "s"
+            c.quotePrefix = True
         for name, val in style.items():
             setattr(c, name, val)
         return c
@@ -277,16 +385,12 @@ def _md_cell(value) -> str:
 
 
 def md_row(values: Iterable) -> str:
-    """One Markdown table row, pipes and line breaks escaped."""
+    """One Markdown table row of cells that are already Markdown (md_literal for text): stray pipes and
+    line breaks escaped."""
     return "| " + " | ".join(_md_cell(v) for v in values) + " |\n"
 
 
-_MD_MARKS = {"*": "&#42;", "`": "&#96;", "<": "&lt;", "~": "&#126;"}
-
-
-def md_literal(value) -> str:
-    """A Markdown table cell's text with emphasis, code and tag marks as entities: template stars stay literal."""
-    return "".join(_MD_MARKS.get(ch, ch) for ch in ("" if value is None else str(value)))
+md_literal = md_cell
 
 
 def write_text(out: Out, text: str) -> None:
@@ -306,7 +410,7 @@ class _JsonlSink:
     def __init__(self, stream):
         self.stream = stream
 
-    def add(self, rec):
+    def add(self, rec, index, source):
         self.stream.write(json.dumps(record_to_dict(rec), ensure_ascii=False) + "\n")
         self.stream.flush()
 
@@ -319,7 +423,7 @@ class _JsonSink:
         self.stream = stream
         self.count = 0
 
-    def add(self, rec):
+    def add(self, rec, index, source):
         body = json.dumps(record_to_dict(rec), ensure_ascii=False, indent=2)
         self.stream.write(("[\n" if self.count == 0 else ",\n") + textwrap.indent(body, "  "))
         self.count += 1
@@ -329,14 +433,16 @@ class _JsonSink:
 
 
 class _CsvSink:
+    """The people's table (HUMAN_COLUMNS) with Chinese headers and values; formula-like cells quoted."""
+
     def __init__(self, stream):
         self.stream = stream
         self.writer = csv.writer(stream)
-        self.writer.writerow(CSV_COLUMNS)
+        self.writer.writerow(human_header())
 
-    def add(self, rec):
-        row = flatten(rec)
-        self.writer.writerow(["" if row[col] is None else row[col] for col in CSV_COLUMNS])
+    def add(self, rec, index, source):
+        row = human_dict(rec, index, source)
+        self.writer.writerow(csv_row(row[col] for col in HUMAN_COLUMNS))
 
     def finish(self):
         pass
@@ -346,17 +452,15 @@ class _MarkdownSink:
     def __init__(self, stream):
         self.stream = stream
         self.doc = None
-        self.index = 0
 
-    def add(self, rec):
+    def add(self, rec, index, source):
         if rec.doc != self.doc:
-            heading = f"## {rec.doc}" + (f" / {rec.list_title}" if rec.list_title else "")
+            heading = f"## {md_text(rec.doc)}" + (f" / {md_text(rec.list_title)}" if rec.list_title else "")
             self.stream.write(("\n" if self.doc is not None else "") + heading + "\n\n")
             self.stream.write(md_row(ledger_header()) + md_row(["---"] * len(LEDGER_COLUMNS)))
             self.doc = rec.doc
-            self.index = 0
-        self.index += 1
-        self.stream.write(md_row(ledger_row(rec, self.index)))
+        row = [md_cell(value) for value in ledger_row(rec, index, source)]
+        self.stream.write(md_row([*row[:-1], source]))
 
     def finish(self):
         pass
@@ -367,22 +471,41 @@ class _XlsxSink:
         self.out = out
         self.rows = []
 
-    def add(self, rec):
-        self.rows.append(ledger_row(rec, len(self.rows) + 1))
+    def add(self, rec, index, source):
+        self.rows.append(ledger_row(rec, index, source, trailing=True))
 
     def finish(self):
         wrap = [LEDGER_COLUMNS.index(key) for key in LEDGER_WRAP]
-        write_xlsx_table(self.out, labels().sheets["ledger"], ledger_header(), self.rows, wrap)
+        write_xlsx_table(self.out, labels().sheets["ledger"], ledger_header(trailing=True), self.rows, wrap)
 
 
 _SINKS = {"jsonl": _JsonlSink, "json": _JsonSink, "csv": _CsvSink, "md": _MarkdownSink}
 
 
+def human_header() -> list[str]:
+    """The Chinese headers of HUMAN_COLUMNS (the CSV's first row, the zh data frame's columns)."""
+    cols, more = labels().columns, ledger_labels()["columns"]
+    return [cols[key] if key in cols else more[key] for key in HUMAN_COLUMNS]
+
+
+def _by_document(records: Iterable[DutyRecord]) -> Iterable[list[DutyRecord]]:
+    group: list[DutyRecord] = []
+    for rec in records:
+        if group and rec.doc != group[-1].doc:
+            yield group
+            group = []
+        group.append(rec)
+    if group:
+        yield group
+
+
 class RecordWriter:
     """Streams records in one format to a path or a stream; call write() once per document, then close().
 
-    CSV written to a path or a binary stream starts with a UTF-8 BOM so Excel reads
-    Chinese intact. A text stream given by the caller is flushed, never closed.
+    CSV, xlsx and Markdown are the ledger people open: Chinese headers and values, the source column naming the
+    document, section and table row or paragraph (give write() the document's text for the latter),
+    the index following the source table's numbering. CSV written to a path or a binary stream starts with a
+    UTF-8 BOM so Excel reads Chinese intact. A text stream given by the caller is flushed, never closed.
     """
 
     def __init__(self, fmt: str, out: Out):
@@ -393,6 +516,8 @@ class RecordWriter:
         self._owned = None
         self._wrapper = None
         self._stream = None
+        self._doc: Optional[str] = None
+        self._count = 0
         if fmt == "xlsx":
             self._sink = _XlsxSink(out)
             return
@@ -406,11 +531,24 @@ class RecordWriter:
             self._stream = out
         self._sink = _SINKS[fmt](self._stream)
 
-    def write(self, records: Iterable[DutyRecord]) -> None:
+    def write(self, records: Iterable[DutyRecord], document=None) -> None:
+        """Write records; `document` is the text as read (str or Document) of the document they come from,
+        or a mapping of document id to it, for the ledger's table rows and paragraphs."""
         if self._closed:
             raise ValueError("write to a closed RecordWriter")
-        for rec in records:
-            self._sink.add(rec)
+        for group in _by_document(records):
+            doc = group[0].doc
+            if doc != self._doc:
+                self._doc, self._count = doc, 0
+            text = document.get(doc) if isinstance(document, Mapping) else document
+            if self.fmt in ("csv", "md", "xlsx"):
+                escape = md_cell if self.fmt == "md" else str
+                entries = ledger_entries(group, text, self._count + 1, escape)
+            else:
+                entries = [(None, None)] * len(group)
+            for rec, (index, source) in zip(group, entries):
+                self._sink.add(rec, index, source)
+            self._count += len(group)
         if self._stream is not None:
             self._stream.flush()
 
@@ -434,17 +572,46 @@ class RecordWriter:
         self.close()
 
 
-def write_records(records: Iterable[DutyRecord], fmt: str, out: Out) -> None:
-    """Write all records in one go."""
+def write_records(records: Iterable[DutyRecord], fmt: str, out: Out, documents=None) -> None:
+    """Write all records in one go; `documents` maps document id to its text as read (optional)."""
     with RecordWriter(fmt, out) as writer:
-        writer.write(records)
+        writer.write(records, documents)
 
 
-def records_dataframe(records: Iterable[DutyRecord]):
-    """A pandas DataFrame with the CSV columns, one row per record."""
+def records_dataframe(records: Iterable[DutyRecord], lang: str = "en", documents=None):
+    """A pandas DataFrame, one row per record, whole counts as integers (nullable `Int64`).
+
+    lang="en" (the default) is the record contract for programs: the CSV_COLUMNS of spec/duty-record.md,
+    values as in the jsonl. lang="zh" is the ledger for people, as the CSV has it: Chinese headers and
+    values (modalities and periods as labels.yml words), the source column instead of offsets up front (`documents`: document id -> text as read, for
+    the table row or paragraph), the offsets in trailing columns.
+    """
     import pandas as pd
 
-    return pd.DataFrame([flatten(rec) for rec in records], columns=list(CSV_COLUMNS))
+    records = list(records)
+    if lang == "en":
+        frame = pd.DataFrame([flatten(rec) for rec in records], columns=list(CSV_COLUMNS))
+        counts = [key for key in _COUNT_COLUMNS if key in CSV_COLUMNS]
+    elif lang == "zh":
+        rows = []
+        for group in _by_document(records):
+            text = documents.get(group[0].doc) if documents else None
+            rows += [human_dict(rec, *entry) for rec, entry in zip(group, ledger_entries(group, text))]
+        frame = pd.DataFrame([[row[key] for key in HUMAN_COLUMNS] for row in rows], columns=human_header())
+        names = dict(zip(HUMAN_COLUMNS, human_header()))
+        counts = [names[key] for key in _COUNT_COLUMNS]
+    else:
+        raise ValueError(f"unknown language {lang!r}; choose en or zh")
+    for column in counts:
+        frame[column] = _integers(frame[column])
+    return frame
+
+
+def _integers(series):
+    """Whole numbers as nullable integers (so 1 prints as 1, not 1.0); a column with fractions as floats."""
+    values = series.dropna()
+    whole = all(float(v).is_integer() for v in values)
+    return series.astype("Int64" if whole else "Float64")
 
 
 def record_json_schema() -> dict:
