@@ -11,8 +11,9 @@ import io
 import logging
 from pathlib import Path
 
+from ..messages import say
 from . import ReadLimits
-from .errors import ReadError, short, sniff
+from .errors import ReadError, looks_like, short
 from .txt import universal_newlines
 
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
@@ -21,9 +22,7 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 def read(data: bytes, path: Path, limits: ReadLimits) -> tuple[str, None, tuple]:
     """Read a PDF's bytes into ``(text, None, ())``."""
     if b"%PDF-" not in data[:1024]:
-        looks = sniff(data)
-        hint = f": it looks like {looks}" if looks else ""
-        raise ReadError(path, "corrupt", f"is not a PDF file{hint}")
+        raise ReadError(path, "corrupt", say("read_pdf_not_pdf", looks=looks_like(data)))
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -39,9 +38,9 @@ def read(data: bytes, path: Path, limits: ReadLimits) -> tuple[str, None, tuple]
     except FileNotDecryptedError:
         raise _encrypted(path) from None
     except Exception as exc:
-        raise ReadError(path, "corrupt", f"is a damaged PDF ({short(exc)})") from None
+        raise ReadError(path, "corrupt", say("read_pdf_damaged", detail=short(exc))) from None
     if count == 0:
-        raise ReadError(path, "empty", "has no pages")
+        raise ReadError(path, "empty", say("read_pdf_no_pages"))
     texts = []
     for number in range(count):
         try:
@@ -49,13 +48,11 @@ def read(data: bytes, path: Path, limits: ReadLimits) -> tuple[str, None, tuple]
         except DependencyError:
             raise _needs_crypto(path) from None
         except Exception as exc:
-            raise ReadError(path, "corrupt", f"page {number + 1} of {count} cannot be read ({short(exc)})") from None
+            raise ReadError(path, "corrupt", say("read_pdf_page", page=number + 1, count=count,
+                                                 detail=short(exc))) from None
     text = "\n".join(texts)
     if not text.strip():
-        raise ReadError(
-            path, "no_text",
-            f"has no text layer on any of its {count} page(s): it seems to be a scan and needs OCR first",
-        )
+        raise ReadError(path, "no_text", say("read_pdf_no_text", count=count))
     return text, None, ()
 
 
@@ -69,11 +66,8 @@ def _unlock(reader, path: Path) -> None:
 
 
 def _encrypted(path: Path) -> ReadError:
-    return ReadError(
-        path, "encrypted",
-        "is password-protected: open it with the password and save or print an unprotected copy",
-    )
+    return ReadError(path, "encrypted", say("read_pdf_encrypted"))
 
 
 def _needs_crypto(path: Path) -> ReadError:
-    return ReadError(path, "encrypted", "is encrypted with AES: install the 'cryptography' package to read it")
+    return ReadError(path, "encrypted", say("read_pdf_needs_crypto"))
