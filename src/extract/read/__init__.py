@@ -79,6 +79,7 @@ LIMIT_ENV = {
     "max_zip_ratio": "QINGDAN_MAX_ZIP_RATIO",
     "max_markup_bytes": "QINGDAN_MAX_MARKUP_BYTES",
     "max_text_chars": "QINGDAN_MAX_TEXT_CHARS",
+    "max_pdf_chars_per_byte": "QINGDAN_MAX_PDF_CHARS_PER_BYTE",
     "convert_seconds": "QINGDAN_CONVERT_SECONDS",
 }
 
@@ -90,7 +91,9 @@ class ReadLimits:
     Each counts what is actually read, never what a file declares: ``max_bytes`` the file,
     ``max_unzipped_bytes`` what a .docx/.xlsx expands to (``max_markup_bytes`` its XML, which is
     parsed into trees about ten times its size), ``max_text_chars`` the text a reader
-    produces (a small PDF can draw the same text a million times), ``convert_seconds`` the time
+    produces, and for a PDF also ``max_pdf_chars_per_byte`` times its size (at least 1M characters:
+    a small PDF can draw the same text thousands of times, at about 100,000 characters a
+    second), ``convert_seconds`` the time
     LibreOffice may take. :meth:`from_env` reads overrides from ``QINGDAN_MAX_...`` variables.
     """
 
@@ -98,7 +101,8 @@ class ReadLimits:
     max_unzipped_bytes: int = 256 * 2**20
     max_zip_ratio: float = 200.0
     max_markup_bytes: int = 64 * 2**20
-    max_text_chars: int = 32 * 2**20
+    max_text_chars: int = 64 * 2**20
+    max_pdf_chars_per_byte: float = 20.0
     convert_seconds: float = 120.0
 
     @classmethod
