@@ -3,8 +3,8 @@
 The view is the text the rules read: noise removed, traditional script read as
 simplified, full-width digits and ASCII punctuation read as their usual forms, and
 the look-alikes some PDFs put in their text layer (Kangxi radicals such as U+2F49 for
-月, CJK compatibility ideographs) read as the ordinary characters (Unicode NFKC, one
-character for one). Text a PDF spaced out character by character reads as one word.
+U+6708 "month", CJK compatibility ideographs) read as the ordinary characters (Unicode
+NFKC, one character for one). Text a PDF spaced out character by character reads as one word.
 `View.at` maps every view position back to the text as read, so a span
 found in the view is always a span of the original.
 """
@@ -221,7 +221,7 @@ def _assemble(text: str, noise: list[Noise], dropped: list[tuple[int, int]], tab
 
 
 def _spaced_out(text: str) -> list[tuple[int, int]]:
-    """The single spaces of runs of four or more characters each set apart by one space (党 支 部 。),
+    """The single spaces of runs of four or more characters each set apart by one space,
     as PDF extraction gives letter-spaced text: the run reads as one word, punctuation included."""
     return [(m.start() + i, m.start() + i + 1) for m in _SPACED_OUT.finditer(text)
             for i in range(1, m.end() - m.start(), 2)]

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from ..messages import say
 from . import CONVERTED, ReadLimits, setting
-from .errors import ReadError
+from .errors import ReadError, looks_like
 
 INSTALL = "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
 _PROGRAMS = ("soffice", "libreoffice")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_HEADER = 512
 
 
 def soffice() -> str | None:
@@ -32,7 +34,15 @@ def soffice() -> str | None:
 
 
 def convert(data: bytes, path: Path, suffix: str, limits: ReadLimits) -> bytes:
-    """The bytes of ``data`` (a ``suffix`` file) converted to .docx or .xlsx, or a ReadError."""
+    """The bytes of ``data`` (a ``suffix`` file) converted to .docx or .xlsx, or a ReadError.
+
+    A zip under an old name is a .docx/.xlsx already and is returned as is; anything but an OLE
+    compound file (how Word 97, WPS and Excel 97 store theirs) or RTF is refused, since
+    LibreOffice would import unknown bytes as plain text."""
+    if data.startswith(b"PK\x03\x04"):
+        return data
+    if not (data.startswith(_OLE) and len(data) >= _OLE_HEADER) and not data.startswith(b"{\\rtf"):
+        raise ReadError(path, "corrupt", say("read_not_office", suffix=suffix, looks=looks_like(data)))
     program = soffice()
     if program is None:
         raise ReadError(path, "unsupported", say("read_needs_libreoffice", suffix=suffix, install=INSTALL))

@@ -1,5 +1,5 @@
 """Excel .xlsx: every visible sheet's rows laid out like a Word table (read/docx.py), so the
-columns of a task table (序号 / 工作任务 / 责任主体 / 完成时限) give the actor and deadline directly.
+columns of a task table (index, task, owner, deadline; tables.yml) give the actor and deadline directly.
 
 openpyxl reads the workbook in read-only mode (rows are streamed, not held as cell objects)
 with the values Excel last computed for formulas. A sheet is cut into blocks at empty rows;
