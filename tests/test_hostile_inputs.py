@@ -35,6 +35,12 @@ import pytest
 from extract.pipeline import extract_document
 from extract.read import ReadError, ReadLimits, iter_input_files, read_document
 
+@pytest.fixture(autouse=True)
+def english_reasons(monkeypatch):
+    """The reasons below are asserted in English (Chinese is the default; tests/test_hostile_read.py checks it)."""
+    monkeypatch.setenv("QINGDAN_LANG", "en")
+
+
 QINGDAN = Path(sys.executable).with_name("qingdan")
 LINE = "党委书记年内讲党课不少于2次，每季度至少开展1次主题党日活动；"
 SAMPLE = "2024年度党支部工作要点\n一、年内讲党课不少于2次。\n二、每月开展1次主题党日活动。\n"
@@ -268,7 +274,7 @@ CASES = [
     Case("name-with-spaces-and-chinese", write("2024年 党支部 工作要点 (终稿).txt", SAMPLE)),
     Case("directory-passed-as-file", folder_named_like_a_file, ("unsupported",), ("folder",)),
     Case("missing-file", lambda tmp: tmp / "不存在 的 文件.txt", ("missing",), ("no such file",)),
-    Case("unsupported-suffix", write("清单.xlsx", b"PK\x03\x04"), ("unsupported",), (".docx",)),
+    Case("unsupported-suffix", write("清单.rtf", b"{\\rtf1 x}"), ("unsupported",), (".docx",)),
 ]
 
 

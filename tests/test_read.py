@@ -24,6 +24,12 @@ from extract.read import (
     read_document,
 )
 
+@pytest.fixture(autouse=True)
+def english_reasons(monkeypatch):
+    """The reasons below are asserted in English (Chinese is the default; tests/test_hostile_read.py checks it)."""
+    monkeypatch.setenv("QINGDAN_LANG", "en")
+
+
 FIXTURES = Path(__file__).parent / "data" / "fixtures"
 HEADER = ("序号", "工作任务", "工作要求", "责任主体", "完成时限")
 SAMPLE = "2024年度党支部工作要点\n1. 年内讲党课不少于2次。\n2. 每月开展1次主题党日活动。\n"
@@ -418,8 +424,8 @@ TINY_UNZIP = ReadLimits(max_unzipped_bytes=1000)
 
 BAD_INPUTS = [
     pytest.param(lambda tmp: tmp / "缺失 文件.txt", None, "missing", "no such file", id="missing"),
-    pytest.param(write("list.xlsx", b"PK\x03\x04"), None, "unsupported", ".txt, .docx", id="xlsx"),
-    pytest.param(write("old.doc", OLE), None, "unsupported", "save it as .docx", id="doc"),
+    pytest.param(write("list.xlsx", b"PK\x03\x04"), None, "corrupt", "not an Excel workbook", id="xlsx-not-a-workbook"),
+    pytest.param(write("old.rtf", b"{\\rtf1 x}"), None, "unsupported", "save it as .docx", id="rtf"),
     pytest.param(write("noext", "年内讲党课"), None, "unsupported", "without an extension", id="no-suffix"),
     pytest.param(folder, None, "unsupported", "is a folder", id="folder"),
     pytest.param(write("img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), None, "binary", "PNG", id="binary-nul"),
@@ -496,7 +502,7 @@ def test_dataclasses_are_frozen():
     table = Table(HEADER, (Cell(0, 0, 0, 2),), 0, 2)
     with pytest.raises(Exception):
         table.start = 1
-    assert SUPPORTED_SUFFIXES == (".txt", ".docx", ".pdf", ".html", ".htm")
+    assert SUPPORTED_SUFFIXES == (".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".wps", ".xls", ".et")
 
 
 # --- input files ----------------------------------------------------------
@@ -504,7 +510,7 @@ def test_dataclasses_are_frozen():
 
 def test_iter_input_files_walks_sorted_and_filters(tmp_path):
     root = tmp_path / "in"
-    for name in ["b.txt", "a.docx", "sub/c.pdf", "sub/deep/d.html", "e.htm", "notes.xlsx", "img.png",
+    for name in ["b.txt", "a.docx", "sub/c.pdf", "sub/deep/d.html", "e.htm", "notes.rtf", "img.png",
                  ".hidden.txt", "~$a.docx", ".git/x.txt", "z.TXT"]:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("x", encoding="utf-8")

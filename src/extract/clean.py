@@ -1,7 +1,10 @@
 """Mask noise and build a matching view of the text without moving a character.
 
 The view is the text the rules read: noise removed, traditional script read as
-simplified, full-width digits and ASCII punctuation read as their usual forms.
+simplified, full-width digits and ASCII punctuation read as their usual forms, and
+the look-alikes some PDFs put in their text layer (Kangxi radicals such as U+2F49 for
+U+6708 "month", CJK compatibility ideographs) read as the ordinary characters (Unicode
+NFKC, one character for one). Text a PDF spaced out character by character reads as one word.
 `View.at` maps every view position back to the text as read, so a span
 found in the view is always a span of the original.
 """
@@ -147,10 +150,24 @@ def _translate(text: str, table: dict[str, str]) -> str:
     return chars.sub(lambda m: table[m.group()], text)
 
 
+_LOOK_ALIKES = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+def _ordinary(ch: str) -> str:
+    """The ordinary character a radical or compatibility ideograph stands for (NFKC), when it is one."""
+    code = ord(ch)
+    if any(low <= code <= high for low, high in _LOOK_ALIKES):
+        out = unicodedata.normalize("NFKC", ch)
+        if len(out) == 1:
+            return out
+    return ch
+
+
 @rule_cache(maxsize=None)
 def _view_char(ch: str) -> str:
-    """What one character reads as in the view (noise.yml `char_map`, then script, width, punctuation)."""
-    out = get_rules().char_map.get(ch, ch)
+    """What one character reads as in the view (noise.yml `char_map`, look-alikes, then script,
+    width, punctuation)."""
+    out = _ordinary(get_rules().char_map.get(ch, ch))
     if ord(out) >= 0x3400:
         out = _simplified(out)
     if "\uff01" <= out <= "\uff5e" and out not in "（），；：！？～":
@@ -159,6 +176,7 @@ def _view_char(ch: str) -> str:
 
 
 _SPACES = regex.compile(r"[ \u3000\u00a0]+")
+_SPACED_OUT = regex.compile(r"[\p{Han}\p{P}\d](?: [\p{Han}\p{P}\d]){3,}")
 _DIGIT_PUNCT = regex.compile(r"(?<=\d)[，：](?=\d)")
 _ASCII_BACK = {"，": ",", "：": ":"}
 
@@ -174,6 +192,7 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
     noise = noise_spans(text)
     drop = [(n.start, n.end) for n in noise]
     drop += [(m.start(), m.end()) for m in _SPACES.finditer(text) if _inside_words(text, m.start())]
+    drop += _spaced_out(text)
     return _assemble(text, noise, drop, _table(text), joins)
 
 
@@ -199,6 +218,13 @@ def _assemble(text: str, noise: list[Noise], dropped: list[tuple[int, int]], tab
         pos = max(pos, end)
     view = _DIGIT_PUNCT.sub(lambda m: _ASCII_BACK[m.group()], _translate("".join(parts), table))
     return View(text, view, noise, starts or [0], origins or [0], dropped, table)
+
+
+def _spaced_out(text: str) -> list[tuple[int, int]]:
+    """The single spaces of runs of four or more characters each set apart by one space,
+    as PDF extraction gives letter-spaced text: the run reads as one word, punctuation included."""
+    return [(m.start() + i, m.start() + i + 1) for m in _SPACED_OUT.finditer(text)
+            for i in range(1, m.end() - m.start(), 2)]
 
 
 _WORD = regex.compile(r"[\p{Han}\d%％“”《》（）()]")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,22 +18,46 @@ from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
 from .structure import Structure, build_structure
 
-Source = Union[str, Path, Document]
+Source = Union[str, os.PathLike, Document]
+_PATH_MAX = 4096
 
 
-def extract_duties(source: Source, *, doc_id: Optional[str] = None) -> list[DutyRecord]:
-    """Every duty of a file (path), a read Document, or a text (str with a line break or no such file)."""
+def extract_duties(source: Optional[Source] = None, *, text: Optional[str] = None,
+                   path: Optional[Union[str, os.PathLike]] = None,
+                   doc_id: Optional[str] = None) -> list[DutyRecord]:
+    """Every duty of a document given one way: ``text=`` (always text), ``path=`` (always a file),
+    or ``source``: a Document, a ``Path`` (a file), or a ``str``, which is text unless it is a
+    short single line naming an existing file (so long text is never taken for a path)."""
+    given = [x is not None for x in (source, text, path)]
+    if sum(given) != 1:
+        raise TypeError("extract_duties takes exactly one of source, text= or path=")
+    if text is not None:
+        if not isinstance(text, str):
+            raise TypeError(f"text= expects str, got {type(text).__name__}")
+        return extract_document(document_from_text(text, doc_id or "text"))
+    if path is not None:
+        return extract_document(read_document(path))
     return extract_document(_as_document(source, doc_id))
 
 
 def _as_document(source: Source, doc_id: Optional[str]) -> Document:
     if isinstance(source, Document):
         return source
-    if isinstance(source, Path):
+    if isinstance(source, os.PathLike):
         return read_document(source)
-    if "\n" not in source and len(source) < 4096 and Path(source).suffix and Path(source).exists():
+    if not isinstance(source, str):
+        raise TypeError(f"extract_duties expects str, a path or a Document, got {type(source).__name__}")
+    if names_file(source):
         return read_document(source)
     return document_from_text(source, doc_id or "text")
+
+
+def names_file(source: str) -> bool:
+    """A str that can be a path (one short line with a file suffix) and names an existing file;
+    never raises (a long line is text, not an OSError)."""
+    if len(source) > _PATH_MAX or "\n" in source or "\x00" in source or not os.path.splitext(source)[1]:
+        return False
+    return os.path.isfile(source)
 
 
 def extract_text(text: str, doc_id: str = "text") -> list[DutyRecord]:

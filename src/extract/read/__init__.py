@@ -1,18 +1,21 @@
-"""Reading: turn a file (.txt, .docx, .pdf, .html) into one exact text with table offsets.
+"""Reading: turn a file (.txt, .docx, .xlsx, .pdf, .html; .doc/.wps/.xls/.et through LibreOffice)
+into one exact text with table offsets.
 
 ``Document.text`` is the string every character offset in the project indexes,
 so each reader is deterministic: the same bytes always give the same text.
 Reading never imports a later stage, and it reports every problem as a
-:class:`ReadError` whose ``kind`` names the class of problem.
+:class:`ReadError` whose ``kind`` names the class of problem; its reason is
+said in the user's language (patterns/messages.yml, keys ``read_``).
 """
 from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence, Union
 
+from ..messages import say
 from .errors import KINDS, ReadError, short, size_pair, size_text
 
 __all__ = [
@@ -28,17 +31,11 @@ __all__ = [
     "read_document",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".pdf", ".html", ".htm", ".doc", ".wps", ".xls", ".et")
 
-_READERS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
-_HINTS = {
-    ".doc": " (save it as .docx in Word or WPS first)",
-    ".wps": " (save it as .docx in WPS first)",
-    ".rtf": " (save it as .docx first)",
-    ".xls": " (a spreadsheet: export the sheet as text or save the list as .docx)",
-    ".xlsx": " (a spreadsheet: export the sheet as text or save the list as .docx)",
-    ".md": " (rename it to .txt: it is plain text)",
-}
+_READERS = {".txt": "txt", ".docx": "docx", ".xlsx": "xlsx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+CONVERTED = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
+_HINTS = {".rtf": "read_hint_rtf", ".md": "read_hint_md"}
 
 
 @dataclass(frozen=True)
@@ -76,13 +73,59 @@ class Document:
     tables: tuple[Table, ...] = ()
 
 
+LIMIT_ENV = {
+    "max_bytes": "QINGDAN_MAX_BYTES",
+    "max_unzipped_bytes": "QINGDAN_MAX_UNZIPPED_BYTES",
+    "max_zip_ratio": "QINGDAN_MAX_ZIP_RATIO",
+    "max_markup_bytes": "QINGDAN_MAX_MARKUP_BYTES",
+    "max_text_chars": "QINGDAN_MAX_TEXT_CHARS",
+    "max_pdf_chars_per_byte": "QINGDAN_MAX_PDF_CHARS_PER_BYTE",
+    "convert_seconds": "QINGDAN_CONVERT_SECONDS",
+}
+
+
 @dataclass(frozen=True)
 class ReadLimits:
-    """Ceilings that keep a hostile or mistaken input from exhausting memory."""
+    """Ceilings that keep a hostile or mistaken input from exhausting memory or time.
+
+    Each counts what is actually read, never what a file declares: ``max_bytes`` the file,
+    ``max_unzipped_bytes`` what a .docx/.xlsx expands to (``max_markup_bytes`` its XML, which is
+    parsed into trees about ten times its size), ``max_text_chars`` the text a reader
+    produces, and for a PDF also ``max_pdf_chars_per_byte`` times its size (at least 1M characters:
+    a small PDF can draw the same text thousands of times, at about 100,000 characters a
+    second), ``convert_seconds`` the time
+    LibreOffice may take. :meth:`from_env` reads overrides from ``QINGDAN_MAX_...`` variables.
+    """
 
     max_bytes: int = 64 * 2**20
     max_unzipped_bytes: int = 256 * 2**20
     max_zip_ratio: float = 200.0
+    max_markup_bytes: int = 64 * 2**20
+    max_text_chars: int = 64 * 2**20
+    max_pdf_chars_per_byte: float = 20.0
+    convert_seconds: float = 120.0
+
+    @classmethod
+    def from_env(cls) -> "ReadLimits":
+        """The defaults, each replaced by its environment variable (LIMIT_ENV) when that is set."""
+        values = {}
+        for item in fields(cls):
+            raw = os.environ.get(LIMIT_ENV[item.name], "").strip()
+            if not raw:
+                continue
+            try:
+                value = float(raw) if item.type in ("float", float) else int(raw)
+            except ValueError:
+                value = 0
+            if value <= 0:
+                raise ValueError(say("read_setting_invalid", name=LIMIT_ENV[item.name], value=raw))
+            values[item.name] = value
+        return cls(**values)
+
+
+def setting(name: str) -> str:
+    """How a person raises a limit: its environment variable and its ReadLimits field."""
+    return f"{LIMIT_ENV[name]} (ReadLimits.{name})"
 
 
 Block = Union[str, Sequence[Sequence[str]]]
@@ -127,59 +170,68 @@ def document_from_text(text: str, doc_id: str = "text") -> Document:
 
 
 def read_document(path: Union[str, os.PathLike], limits: ReadLimits | None = None) -> Document:
-    """Read one file into a :class:`Document`, or raise :class:`ReadError`."""
-    limits = limits or ReadLimits()
+    """Read one file into a :class:`Document`, or raise :class:`ReadError`.
+
+    Without ``limits`` the defaults apply, each overridden by its environment variable.
+    """
     p = Path(path)
+    try:
+        limits = limits or ReadLimits.from_env()
+    except ValueError as exc:
+        raise ReadError(p, "unsupported", str(exc)) from None
     suffix = p.suffix.lower()
     data = _load(p, suffix, limits)
-    name = _READERS[suffix]
+    name = _READERS.get(suffix) or CONVERTED[suffix]
+    if suffix in CONVERTED:
+        from .convert import convert
+
+        data = convert(data, p, suffix, limits)
     reader = importlib.import_module(f"{__name__}.{name}")
     try:
         text, encoding, tables = reader.read(data, p, limits)
     except ReadError:
         raise
     except Exception as exc:
-        raise ReadError(p, "corrupt", f"could not be read as {name} ({short(exc)})") from exc
+        raise ReadError(p, "corrupt", say("read_cannot_read_as", format=name, detail=short(exc))) from exc
     if not text.strip():
-        raise ReadError(p, "empty", "has no text (only blank space)")
-    return Document(doc_id=p.stem, path=p, text=text, format=name, encoding=encoding, tables=tables)
+        raise ReadError(p, "empty", say("read_blank"))
+    if len(text) > limits.max_text_chars:
+        raise ReadError(p, "too_large", say("read_text_too_long", limit=f"{limits.max_text_chars:,}",
+                                             setting=setting("max_text_chars")))
+    fmt = suffix[1:] if suffix in CONVERTED else name
+    return Document(doc_id=p.stem, path=p, text=text, format=fmt, encoding=encoding, tables=tables)
 
 
 def _load(p: Path, suffix: str, limits: ReadLimits) -> bytes:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise ReadError(p, "missing", "no such file (check the path and the file name)") from None
+        raise ReadError(p, "missing", say("read_missing")) from None
     except OSError as exc:
-        raise ReadError(p, "missing", f"cannot be opened ({exc.strerror or short(exc)})") from None
+        raise ReadError(p, "missing", say("read_cannot_open", detail=exc.strerror or short(exc))) from None
     if p.is_dir():
-        raise ReadError(p, "unsupported", "is a folder, not a file (pass it as an input folder to read every document in it)")
-    if suffix not in _READERS:
-        what = f"file type '{suffix}'" if suffix else "a file without an extension"
-        raise ReadError(
-            p, "unsupported",
-            f"cannot read {what}{_HINTS.get(suffix, '')}; supported: {', '.join(SUPPORTED_SUFFIXES)}",
-        )
+        raise ReadError(p, "unsupported", say("read_is_folder"))
+    if suffix not in _READERS and suffix not in CONVERTED:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        if not suffix:
+            raise ReadError(p, "unsupported", say("read_no_extension", supported=supported))
+        hint = say(_HINTS[suffix]) if suffix in _HINTS else ""
+        raise ReadError(p, "unsupported", say("read_unsupported_type", suffix=suffix, hint=hint, supported=supported))
     if not p.is_file():
-        raise ReadError(p, "unsupported", "is not a regular file")
+        raise ReadError(p, "unsupported", say("read_not_regular"))
     if st.st_size > limits.max_bytes:
         size, ceiling = size_pair(st.st_size, limits.max_bytes)
-        raise ReadError(
-            p, "too_large",
-            f"is {size}, over the {ceiling} limit (raise ReadLimits.max_bytes to read it)",
-        )
+        raise ReadError(p, "too_large", say("read_too_large", size=size, limit=ceiling, setting=setting("max_bytes")))
     try:
         with open(p, "rb") as fh:
             data = fh.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ReadError(p, "missing", f"cannot be opened ({exc.strerror or short(exc)})") from None
+        raise ReadError(p, "missing", say("read_cannot_open", detail=exc.strerror or short(exc))) from None
     if len(data) > limits.max_bytes:
-        raise ReadError(
-            p, "too_large",
-            f"is over the {size_text(limits.max_bytes)} limit (raise ReadLimits.max_bytes to read it)",
-        )
+        raise ReadError(p, "too_large", say("read_over_limit", limit=size_text(limits.max_bytes),
+                                            setting=setting("max_bytes")))
     if not data:
-        raise ReadError(p, "empty", "is empty (0 bytes)")
+        raise ReadError(p, "empty", say("read_empty_file"))
     return data
 
 

@@ -10,25 +10,23 @@ Text comes from the visible runs: insertions are kept, deletions, field codes,
 text boxes and drawings are left out. Automatic list numbering is not text in
 the file and does not appear.
 
-The zip's directory is checked before anything is expanded: the total
-uncompressed size against ``ReadLimits.max_unzipped_bytes``, and each member of
-1 MB or more against ``ReadLimits.max_zip_ratio`` (smaller members cannot be
-bombs, and XML legitimately compresses well). An OLE compound file is how Word
-stores a password-protected .docx, so it is refused as encrypted.
+The zip is checked before any part is parsed (archive.py: declared sizes, then the
+bytes each member actually expands to). An OLE compound file is how Word stores a
+password-protected .docx, so it is refused as encrypted.
 """
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
+from ..messages import say
 from . import ReadLimits, layout
-from .errors import ReadError, short, size_pair, size_text
+from .archive import open_zip
+from .errors import ReadError, short
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RATIO_FLOOR = 2**20
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (_W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 _T, _TAB, _PTAB, _BR, _CR = (_W + t for t in ("t", "tab", "ptab", "br", "cr"))
@@ -44,47 +42,20 @@ _SKIP = frozenset(
 def read(data: bytes, path: Path, limits: ReadLimits) -> tuple[str, None, tuple]:
     """Read a .docx file's bytes into ``(text, None, tables)``."""
     if data.startswith(_OLE):
-        _refuse_ole(data, path)
+        refuse_ole(data, path, "WordDocument", "read_doc_named_docx")
     if not data.startswith(b"PK"):
-        raise ReadError(path, "corrupt", "is not a Word document (not a zip file; a real .docx is one)")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise ReadError(path, "corrupt", f"is not a Word document (corrupt zip: {short(exc)})") from None
-    _check_bomb(infos, path, limits)
+        raise ReadError(path, "corrupt", say("read_docx_not_zip"))
+    open_zip(data, path, limits, "read_what_word")
     text, tables = layout(_blocks(_open_body(data, path)))
     return text, None, tables
 
 
-def _refuse_ole(data: bytes, path: Path) -> None:
-    if "EncryptionInfo".encode("utf-16-le") not in data and "WordDocument".encode("utf-16-le") in data:
-        raise ReadError(path, "unsupported", "is an old Word .doc file named .docx: save it as .docx in Word or WPS")
-    raise ReadError(
-        path, "encrypted",
-        "is password-protected (Word stores it encrypted): remove the password in Word and save again",
-    )
-
-
-def _check_bomb(infos: list[zipfile.ZipInfo], path: Path, limits: ReadLimits) -> None:
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_unzipped_bytes:
-        size, ceiling = size_pair(total, limits.max_unzipped_bytes)
-        raise ReadError(
-            path, "too_large",
-            f"decompresses to {size}, over the limit of {ceiling} "
-            f"(raise ReadLimits.max_unzipped_bytes to read it)",
-        )
-    for info in infos:
-        if info.file_size < _RATIO_FLOOR:
-            continue
-        ratio = info.file_size / max(info.compress_size, 1)
-        if ratio > limits.max_zip_ratio:
-            raise ReadError(
-                path, "too_large",
-                f"decompresses to {size_text(info.file_size)} from {size_text(info.compress_size)} "
-                f"({ratio:.0f}x, over the limit of {limits.max_zip_ratio:g}x: it looks like a zip bomb)",
-            )
+def refuse_ole(data: bytes, path: Path, stream: str, old_key: str) -> None:
+    """An OLE file under a new Office name: the old format renamed (``stream`` is its main stream),
+    or how Office stores a password-protected file."""
+    if "EncryptionInfo".encode("utf-16-le") not in data and stream.encode("utf-16-le") in data:
+        raise ReadError(path, "unsupported", say(old_key))
+    raise ReadError(path, "encrypted", say("read_office_encrypted"))
 
 
 def _open_body(data: bytes, path: Path):
@@ -95,14 +66,14 @@ def _open_body(data: bytes, path: Path):
     except ValueError as exc:
         message = str(exc)
         if "spreadsheetml" in message:
-            what = "it is an Excel workbook"
+            reason = say("read_docx_is_excel")
         elif "presentationml" in message:
-            what = "it is a PowerPoint file"
+            reason = say("read_docx_is_powerpoint")
         else:
-            what = short(exc)
-        raise ReadError(path, "corrupt", f"is not a Word document ({what})") from None
+            reason = say("read_docx_not_word", detail=short(exc))
+        raise ReadError(path, "corrupt", reason) from None
     except Exception as exc:
-        raise ReadError(path, "corrupt", f"is not a readable Word document ({short(exc)})") from None
+        raise ReadError(path, "corrupt", say("read_docx_unreadable", detail=short(exc))) from None
     return document.element.body
 
 

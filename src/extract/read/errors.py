@@ -8,6 +8,8 @@ from __future__ import annotations
 from os import PathLike
 from typing import Union
 
+from ..messages import say
+
 KINDS = (
     "missing",
     "unsupported",
@@ -21,18 +23,18 @@ KINDS = (
 )
 
 _MAGIC = (
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a zip archive (such as .docx or .xlsx)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Office file (.doc/.xls) or a password-protected one"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"%PDF-", "read_kind_pdf"),
+    (b"PK\x03\x04", "read_kind_zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "read_kind_ole"),
+    (b"{\\rtf", "read_kind_rtf"),
+    (b"\x89PNG", "read_kind_png"),
+    (b"\xff\xd8\xff", "read_kind_jpeg"),
+    (b"GIF8", "read_kind_gif"),
+    (b"II*\x00", "read_kind_tiff"),
+    (b"MM\x00*", "read_kind_tiff"),
+    (b"Rar!", "read_kind_rar"),
+    (b"7z\xbc\xaf", "read_kind_7z"),
+    (b"\x1f\x8b", "read_kind_gzip"),
 )
 
 
@@ -58,13 +60,19 @@ class ReadError(Exception):
 
 def sniff(data: bytes) -> str | None:
     """Name the file type the leading bytes reveal, for messages like 'it looks like a PDF'."""
-    for magic, name in _MAGIC:
+    for magic, key in _MAGIC:
         if data.startswith(magic):
-            return name
+            return say(key)
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        return "an HTML page"
+        return say("read_kind_html")
     return None
+
+
+def looks_like(data: bytes) -> str:
+    """' (it looks like a PDF file)' in the user's language, or '' when the bytes reveal nothing."""
+    what = sniff(data)
+    return say("read_looks_like", what=what) if what else ""
 
 
 def size_text(n: float) -> str:

@@ -12,7 +12,8 @@ import codecs
 import re
 from pathlib import Path
 
-from .errors import ReadError, sniff
+from ..messages import say
+from .errors import ReadError, looks_like
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -22,6 +23,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_TEXTY = re.compile(
+    r"[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2460-\u24ff\u2500-\u25ff\u2e80-\u2fdf"
+    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+_TEXTY_SHARE = 0.9
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 
 
@@ -37,16 +43,14 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     if encoding is None and b"\x00" in data:
         encoding = _bomless_utf16(data)
         if encoding is None:
-            looks = sniff(data)
-            hint = f" (it looks like {looks})" if looks else ""
-            raise ReadError(path, "binary", f"is not a text file: it contains NUL bytes{hint}")
+            raise ReadError(path, "binary", say("read_nul_bytes", looks=looks_like(data)))
     if encoding is not None:
         try:
             return universal_newlines(data.decode(encoding)), encoding
         except UnicodeDecodeError as exc:
             shift = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
             raise ReadError(
-                path, "decode", f"cannot decode as {encoding} ({_bad_byte(data, exc.start + shift)})",
+                path, "decode", say("read_decode_as", encoding=encoding, where=_bad_byte(data, exc.start + shift)),
             ) from None
     try:
         return universal_newlines(data.decode("utf-8")), "utf-8"
@@ -55,12 +59,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        looks = sniff(data)
-        hint = f"; it looks like {looks}" if looks else ""
         raise ReadError(
             path, "decode",
-            f"cannot decode: not UTF-8 ({_bad_byte(data, utf8_error.start)}) "
-            f"and not GB18030 ({_bad_byte(data, exc.start)}){hint}",
+            say("read_decode_neither", utf8=_bad_byte(data, utf8_error.start), gb=_bad_byte(data, exc.start),
+                looks=looks_like(data)),
         ) from None
     if _private_use(text):
         try:
@@ -79,8 +81,8 @@ def universal_newlines(text: str) -> str:
 
 def _bad_byte(data: bytes, offset: int) -> str:
     if offset >= len(data):
-        return f"truncated at offset {offset}"
-    return f"bad byte 0x{data[offset]:02x} at offset {offset}"
+        return say("read_truncated", offset=offset)
+    return say("read_bad_byte", byte=f"0x{data[offset]:02x}", offset=offset)
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -91,20 +93,23 @@ def _bom_encoding(data: bytes) -> str | None:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
+    """The UTF-16 byte order whose strict decoding reads most like text (Chinese, Latin script,
+    their punctuation), when one reaches ``_TEXTY_SHARE``; ``None`` for anything else with NULs.
+    Counting NULs alone is not enough: CJK characters such as U+4E00 put NULs on the other side."""
     if len(data) % 2:
         return None
-    units = len(data) // 2
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros >= max(2, units // 20) and zeros >= 4 * other:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if len(_CONTROLS.findall(text)) * 100 <= len(text):
-                return encoding
-    return None
+    best, best_share = None, _TEXTY_SHARE
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not text or len(_CONTROLS.findall(text)) * 100 > len(text):
+            continue
+        share = len(_TEXTY.findall(text)) / len(text)
+        if share >= best_share:
+            best, best_share = encoding, share
+    return best
 
 
 def _private_use(text: str) -> int:
