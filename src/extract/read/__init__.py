@@ -281,6 +281,6 @@ def _entry_kind(entry: os.DirEntry) -> tuple[str, str]:
             return "broken_link", ""
         mode = entry.stat().st_mode
     except OSError as exc:
-        return "unreadable", exc.strerror or short(exc)
+        return ("broken_link" if entry.is_symlink() else "unreadable"), exc.strerror or short(exc)
     what = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
     return "special", what
