@@ -1,5 +1,6 @@
 """Large batches: parallel workers change nothing but speed, a killed batch keeps every
-finished file in a valid output, and --resume completes it byte for byte."""
+finished file in a valid partial output (the output itself untouched), and --resume
+completes it byte for byte."""
 from __future__ import annotations
 
 import json
@@ -36,6 +37,12 @@ def _quiet(_message: str) -> None:
     pass
 
 
+@pytest.fixture(autouse=True)
+def chinese(monkeypatch):
+    """The default language, whatever the machine's locale."""
+    monkeypatch.setenv("QINGDAN_LANG", "zh")
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "md"])
 def test_two_workers_write_the_same_bytes_as_one(folder, tmp_path, fmt):
     one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
@@ -58,7 +65,7 @@ def test_errors_report_names_each_failed_file(folder, tmp_path):
     assert run_extract([folder], "jsonl", out, report=messages.append) == 2
     report = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(Path(r["file"]).name, r["kind"]) for r in report] == [("zz_broken.txt", "binary")]
-    assert any(m.startswith("done: 21 files") for m in messages)
+    assert any(m.startswith("完成：21个文件") for m in messages)
 
 
 def test_csv_stream_has_one_header_and_a_bom(folder, tmp_path):
@@ -93,7 +100,7 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
 
     proc = subprocess.Popen(QINGDAN + ["extract", str(big), "-o", str(out), "--progress", "--workers", workers],
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=_env(), cwd=tmp_path)
-    progress_file = Path(f"{out}.progress")
+    progress_file, partial = Path(f"{out}.progress"), Path(f"{out}.partial")
     while True:  # wait until a few documents are written, then kill without warning
         if progress_file.exists() and progress_file.read_text(encoding="utf-8").count("\n") >= 5:
             break
@@ -102,7 +109,8 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    lines = out.read_text(encoding="utf-8").splitlines()
+    assert not out.exists()  # only a finished batch becomes the output
+    lines = partial.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]  # every line is whole JSON
     written = {r["doc"] for r in records}
     done = [json.loads(x)["file"] for x in progress_file.read_text(encoding="utf-8").splitlines()]
@@ -114,6 +122,7 @@ def test_killed_batch_keeps_finished_files_and_resume_completes_it(folder, tmp_p
     assert result.returncode == 2  # the broken file is still broken
     assert out.read_bytes() == clean.read_bytes()
     assert not list(tmp_path.glob(".out.jsonl.*.parts"))  # the workers' part files of the killed run are gone
+    assert not progress_file.exists() and not partial.exists()  # a finished run leaves only its output
 
 
 def test_workers_output_without_sendfile_is_the_same(folder, tmp_path, monkeypatch):
@@ -137,6 +146,6 @@ def test_summary_counts_the_seconds(folder, tmp_path, fmt):
     (an xlsx batch used to report 0.0 s)."""
     lines: list[str] = []
     run_extract([folder], fmt, tmp_path / f"out.{fmt}", report=lines.append)
-    done = [line for line in lines if line.startswith("done:")]
+    done = [line for line in lines if line.startswith("完成：")]
     assert len(done) == 1
-    assert float(done[0].rsplit(",", 1)[1].split()[0]) > 0
+    assert float(done[0].rsplit("用时", 1)[1].rstrip("秒")) > 0

@@ -46,9 +46,20 @@ def assert_spans_trace(records: list[dict], text: str) -> None:
         assert rec["text"] == text[start:end], rec["id"]
 
 
+NOTES = ("[", "完成：", "未读取")
+
+
+@pytest.fixture(autouse=True)
+def chinese(monkeypatch):
+    """The default language, whatever the machine's locale."""
+    monkeypatch.setenv("QINGDAN_LANG", "zh")
+
+
 def progress_line(line: str) -> bool:
-    """Progress ([3/20] name: n duties) and the closing summary (done: ...) are not errors."""
-    return line.startswith(("qingdan: [", "qingdan：[", "qingdan: done: ", "qingdan：done: ", "done: "))
+    """Progress ([3/20] name: n duties), what a folder held that was not read (未读取...) and the
+    closing summary (完成：...) are not errors."""
+    body = line[len("qingdan"):].lstrip(":： ") if line.startswith("qingdan") else line
+    return body.startswith(NOTES)
 
 
 def assert_one_error(result, name: str) -> None:
@@ -197,7 +208,7 @@ def test_output_names_disambiguate_equal_stems():
 def test_unknown_format_is_exit_2(command):
     result = invoke(command, CORPUS[0], "--format", "xml")
     assert result.exit_code == 2
-    assert "unknown format 'xml'" in result.stderr and "Traceback" not in result.output
+    assert "未知的格式 xml" in result.stderr and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("command", ["extract", "checklist"])

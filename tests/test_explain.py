@@ -181,7 +181,8 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, make, name):
     assert json.loads(result.stdout.splitlines()[0])["doc"] == "good", "the good file is still explained"
 
 
-def test_cli_unknown_format_is_a_usage_error(tmp_path):
+def test_cli_unknown_format_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("QINGDAN_LANG", "en")
     path = tmp_path / "list.txt"
     path.write_text(LIST, encoding="utf-8")
     result = invoke(path, "--format", "xml")

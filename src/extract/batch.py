@@ -19,7 +19,19 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO, Uni
 
 from .checklist import checklist_markdown, write_checklist_xlsx
 from .export import FORMATS, RecordWriter, record_json_schema
-from .read import SUPPORTED_SUFFIXES, ReadError, iter_input_files, read_document
+from .messages import say
+from .outputs_io import (
+    STDOUT,
+    UsageError,
+    atomic_path,
+    claim_output,
+    clean,
+    is_stdout,
+    refuse_inputs,
+    shown,
+    write_bytes,
+)
+from .read import SKIP_KINDS, SUPPORTED_SUFFIXES, ReadError, Skipped, iter_input_files, read_document
 from .read.errors import short
 from .records import DutyRecord
 
@@ -28,31 +40,33 @@ EXIT_BAD_INPUT = 2
 
 CHECKLIST_FORMATS = ("md", "xlsx")
 BINARY_FORMATS = ("xlsx",)
-STDOUT = "-"
+KNOWN_FORMATS = ("jsonl", "json", "csv", "xlsx", "md", "html", "ics")
+SUFFIX_FORMATS = {"markdown": "md", "htm": "html", "txt": "text"}
+SHOWN_SKIPPED = 5
 
 PathLike = Union[str, "os.PathLike[str]"]
 Report = Callable[[str], None]
 
-
-class UsageError(ValueError):
-    """An option value that makes the run impossible (unknown format, xlsx without a file)."""
-
-
 def print_report(message: str) -> None:
     """The default reporter: one line on standard error, prefixed with the program name."""
-    print(f"qingdan: {message}", file=sys.stderr, flush=True)
+    print(say("prefix", message=message), file=sys.stderr, flush=True)
 
 
 class Run:
-    """Book-keeping of one batch: how many inputs failed, each reported once."""
+    """Book-keeping of one batch: how many inputs failed (each reported once), what was not read."""
 
     def __init__(self, report: Optional[Report] = None):
         self.report = report or print_report
         self.failed = 0
+        self.skipped: list[Skipped] = []
 
     def fail(self, message: str) -> None:
         self.failed += 1
-        self.report(message)
+        self.report(clean(message))
+
+    def note(self, message: str) -> None:
+        """A line that is not a failure (what was not read, the summary)."""
+        self.report(clean(message))
 
     @property
     def exit_code(self) -> int:
@@ -64,51 +78,87 @@ class Run:
 
 def is_folder_target(output: Optional[PathLike]) -> bool:
     """An output that names a folder (existing, or written with a trailing slash) gets one file per input."""
-    if output is None or str(output) == STDOUT:
+    if is_stdout(output):
         return False
     text = str(output)
     return text.endswith(("/", os.sep)) or Path(text).is_dir()
 
 
+def _suffix_format(output: Optional[PathLike]) -> Optional[str]:
+    if is_stdout(output) or is_folder_target(output):
+        return None
+    suffix = Path(str(output)).suffix.lower().lstrip(".")
+    return SUFFIX_FORMATS.get(suffix, suffix) or None
+
+
 def choose_format(fmt: Optional[str], output: Optional[PathLike], allowed: Sequence[str], default: str) -> str:
-    """The format asked for, else the one the output file's suffix names, else the default."""
+    """The format asked for, else the one the output file's suffix names, else the default.
+
+    A format asked for that the output's suffix contradicts (`-o x.xlsx -f md`) is refused:
+    the file would open as garbage in the program its name promises.
+    """
+    named = _suffix_format(output)
     if fmt is not None:
         name = fmt.strip().lower().lstrip(".")
         if name not in allowed:
-            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
+            raise UsageError(say("batch_unknown_format", fmt=fmt, choices=", ".join(allowed)))
+        if named is not None and named != name and (named in allowed or named in KNOWN_FORMATS):
+            raise UsageError(say("batch_format_mismatch", output=shown(output), suffix=Path(str(output)).suffix,
+                                 fmt=name))
         return name
-    if output is not None and str(output) != STDOUT and not is_folder_target(output):
-        suffix = Path(str(output)).suffix.lower().lstrip(".")
-        suffix = "md" if suffix == "markdown" else suffix
-        if suffix in allowed:
-            return suffix
-    return default
+    return named if named in allowed else default
 
 
 def _check_target(fmt: str, output: Optional[PathLike]) -> None:
-    if fmt in BINARY_FORMATS and (output is None or str(output) == STDOUT):
-        raise UsageError(f"{fmt} is a binary format: name the file to write with -o (for example -o ledger.{fmt})")
+    if fmt in BINARY_FORMATS and is_stdout(output):
+        raise UsageError(say("batch_binary_needs_file", fmt=fmt, example=f"-o ledger.{fmt}"))
+
+
+def worker_count(asked: int, run: Run) -> int:
+    """`asked`, or the processors this process may use when it asks for more (said once)."""
+    if asked < 1:
+        raise UsageError(say("batch_workers_min"))
+    try:
+        cap = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cap = os.cpu_count() or 1
+    if asked > cap:
+        run.note(say("batch_workers_capped", asked=asked, cap=cap))
+        return cap
+    return asked
 
 
 # --- inputs ------------------------------------------------------------------
 
 
-def input_files(paths: Iterable[PathLike], run: Run, exclude: Optional[PathLike] = None) -> list[Path]:
-    """The files to read, folders expanded (sorted); a folder with no document is reported as bad input."""
+def input_files(paths: Iterable[PathLike], run: Run, outputs: Iterable[Optional[PathLike]] = ()) -> list[Path]:
+    """The files to read, folders expanded (sorted); a folder with no document is reported as bad input.
+
+    An output that is one of the inputs is refused (OutputRefused) before anything is written;
+    every entry of a folder that is not read is kept in `run.skipped` and said in a line per reason.
+    """
     paths = [Path(p) for p in paths]
+    skipped: list[Skipped] = []
+    files = list(iter_input_files(paths, skipped))
+    refuse_inputs([o for o in outputs if o is not None], files)
     for folder in (p for p in paths if p.is_dir()):
         if next(iter_input_files([folder]), None) is None:
-            run.fail(f"{folder}: no supported documents in this folder (supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    skip = _identity(exclude) if exclude is not None else None
-    return [f for f in iter_input_files(paths) if skip is None or _identity(f) != skip]
+            run.fail(say("batch_no_documents", folder=shown(folder), supported=", ".join(SUPPORTED_SUFFIXES)))
+    run.skipped.extend(skipped)
+    _say_skipped(skipped, run)
+    return files
 
 
-def _identity(path: PathLike) -> object:
-    try:
-        st = os.stat(path)
-        return (st.st_dev, st.st_ino)
-    except OSError:
-        return os.path.realpath(path)
+def _say_skipped(skipped: Sequence[Skipped], run: Run) -> None:
+    """One line per reason: how many entries were not read and the first few names."""
+    for kind in SKIP_KINDS:
+        group = [s for s in skipped if s.kind == kind]
+        if not group:
+            continue
+        names = say("batch_list_separator").join(shown(s.path) for s in group[:SHOWN_SKIPPED])
+        if len(group) > SHOWN_SKIPPED:
+            names += say("batch_unread_more", count=len(group))
+        run.note(say("batch_unread", count=len(group), reason=say(f"batch_reason_{kind}"), names=names))
 
 
 def extract_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[list[DutyRecord]]:
@@ -166,14 +216,14 @@ def utf8_stdout(newline: str = "\n") -> Iterator[TextIO]:
 
 @contextmanager
 def _target(output: Optional[PathLike], fmt: str) -> Iterator[Union[TextIO, Path]]:
-    """Where a combined output goes: a path (parent folders created) or standard output."""
-    if output is None or str(output) == STDOUT:
+    """Where a combined output goes: standard output, or a temporary path beside the file that
+    becomes the file only once written whole (see outputs_io.atomic_path)."""
+    if is_stdout(output):
         with utf8_stdout("" if fmt == "csv" else "\n") as stream:
             yield stream
         return
-    path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    yield path
+    with atomic_path(output) as temp:
+        yield temp
 
 
 def output_names(files: Sequence[Path], fmt: str) -> dict[Path, str]:
@@ -181,21 +231,25 @@ def output_names(files: Sequence[Path], fmt: str) -> dict[Path, str]:
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for path in files:
-        name, n = f"{path.stem}.{fmt}", 1
+        stem = shown(path.stem)
+        name, n = f"{stem}.{fmt}", 1
         while name.lower() in taken:
             n += 1
-            name = f"{path.stem}-{n}.{fmt}"
+            name = f"{stem}-{n}.{fmt}"
         taken.add(name.lower())
         names[path] = name
     return names
 
 
-def _per_file(paths: Iterable[PathLike], run: Run, fmt: str, output: PathLike) -> tuple[list[Path], dict[Path, Path]]:
-    """The inputs and, for a folder output, the file each one is written to (folder created)."""
-    files = input_files(paths, run)
+def _per_file(paths: Iterable[PathLike], run: Run, fmt: str, output: PathLike,
+              errors: Optional[PathLike] = None) -> tuple[list[Path], dict[Path, Path]]:
+    """The inputs and, for a folder output, the file each one is written to; an input that
+    would be overwritten is refused."""
+    files = input_files(paths, run, outputs=[errors])
     folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    return files, {path: folder / name for path, name in output_names(files, fmt).items()}
+    targets = {path: folder / name for path, name in output_names(files, fmt).items()}
+    refuse_inputs(targets.values(), files)
+    return files, targets
 
 
 def _write_text(output: Optional[PathLike], text: str) -> None:
@@ -216,51 +270,90 @@ def run_extract(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
 
     With `workers` the files are extracted in parallel (output order and bytes unchanged);
     a jsonl/csv/md output file is written block by block and can be resumed (see stream.py);
-    `errors` names a report of every file that failed (default beside a batch's output file).
+    `errors` names a report of every file that failed or was not read (default beside a
+    batch's output file). The summary counts the files not read.
     """
-    from .stream import STREAM_FORMATS, Summary, outcomes, stream_to_file, write_errors
+    from .stream import STREAM_FORMATS
 
     fmt = choose_format(fmt, output, FORMATS, "jsonl")
-    if workers < 1:
-        raise UsageError("--workers must be 1 or more")
     run = Run(report)
-    if is_folder_target(output):
-        files, targets = _per_file(paths, run, fmt, output)
-        for outcome in outcomes(files, workers):
-            if outcome.error is not None:
-                run.fail(outcome.error)
-                continue
-            with RecordWriter(fmt, targets[outcome.path]) as writer:
-                writer.write(outcome.records)
-        return run.exit_code
-    _check_target(fmt, output)
-    to_file = output is not None and str(output) != STDOUT
-    if resume and not (to_file and fmt in STREAM_FORMATS):
-        raise UsageError(f"--resume needs an output file (-o) in one of {', '.join(STREAM_FORMATS)}")
-    files = input_files(paths, run, exclude=output if to_file else None)
-    if to_file and fmt in STREAM_FORMATS:
+    workers = worker_count(workers, run)
+    paths = list(paths)
+    folder = is_folder_target(output)
+    if not folder:
+        _check_target(fmt, output)
+    to_file = not is_stdout(output)
+    if resume and (folder or not (to_file and fmt in STREAM_FORMATS)):
+        raise UsageError(say("batch_resume_needs_file", formats=", ".join(STREAM_FORMATS)))
+    if folder:
+        files, targets = _per_file(paths, run, fmt, output, errors)
+    else:
+        files, targets = input_files(paths, run, outputs=[output, errors]), {}
+    with claim_output(output):
+        summary = _extract(files, fmt, output, targets, run, workers, resume, progress)
+        batch = to_file and (len(files) > 1 or folder or summary.skipped > 0 or any(Path(p).is_dir() for p in paths))
+        _report_errors(summary, run, errors, output if batch and not folder else None)
+        if (batch and progress is not False) or progress:
+            run.note(summary.line(_errors_path(errors, output if batch and not folder else None)))
+    return run.exit_code
+
+
+def _extract(files, fmt, output, targets, run, workers, resume, progress):
+    """Extract into the target the options chose; the Summary of the run."""
+    from .stream import STREAM_FORMATS, Summary, outcomes, stream_to_file
+
+    if not targets and not is_stdout(output) and fmt in STREAM_FORMATS:
         summary = stream_to_file(files, fmt, Path(output), workers=workers, resume=resume,
                                  progress=progress, report=run.fail)
+        summary.unread = len(run.skipped)
+        return summary
+    summary = Summary(unread=len(run.skipped))
+    started = time.perf_counter()
+    if targets:
+        Path(output).mkdir(parents=True, exist_ok=True)
+        for outcome in outcomes(files, workers):
+            _count(summary, outcome, run)
+            if outcome.error is None:
+                with atomic_path(targets[outcome.path]) as temp, RecordWriter(fmt, temp) as writer:
+                    writer.write(outcome.records)
     else:
-        summary = Summary()
-        started = time.perf_counter()
         with _target(output, fmt) as out, RecordWriter(fmt, out) as writer:
             for outcome in outcomes(files, workers):
-                summary.files += 1
-                if outcome.error is not None:
-                    summary.failures.append(outcome)
-                    run.fail(outcome.error)
-                    continue
-                summary.duties += len(outcome.records)
-                writer.write(outcome.records)
-        summary.seconds = time.perf_counter() - started
-    batch = to_file and (len(files) > 1 or summary.skipped)
-    if errors is not None or (batch and summary.failures):
-        write_errors(summary.failures, Path(errors) if errors is not None else Path(f"{output}.errors.jsonl"))
-    if (batch and progress is not False) or progress:
-        summary.errors = len(summary.failures)
-        run.report(f"done: {summary.line()}")
-    return run.exit_code
+                _count(summary, outcome, run)
+                if outcome.error is None:
+                    writer.write(outcome.records)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _count(summary, outcome, run: Run) -> None:
+    summary.files += 1
+    if outcome.error is not None:
+        summary.errors += 1
+        summary.failures.append(outcome)
+        run.fail(outcome.error)
+    else:
+        summary.duties += len(outcome.records)
+
+
+def _errors_path(errors: Optional[PathLike], batch_output: Optional[PathLike]) -> Optional[Path]:
+    if errors is not None:
+        return Path(errors)
+    return Path(f"{batch_output}.errors.jsonl") if batch_output is not None else None
+
+
+def _report_errors(summary, run: Run, errors: Optional[PathLike], batch_output: Optional[PathLike]) -> None:
+    """Write the errors report when asked for or when a batch has something to report; a
+    batch with nothing to report removes its default report of an earlier run."""
+    from .stream import write_errors
+
+    path = _errors_path(errors, batch_output)
+    if path is None:
+        return
+    if errors is not None or summary.failures or run.skipped:
+        write_errors(summary.failures, path, run.skipped)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def run_checklist(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Optional[PathLike] = None,
@@ -270,13 +363,16 @@ def run_checklist(paths: Iterable[PathLike], fmt: Optional[str] = None, output: 
     run = Run(report)
     if is_folder_target(output):
         files, targets = _per_file(paths, run, fmt, output)
-        for path, records in iter_records(files, run):
-            _write_checklist(records, fmt, targets[path], title)
+        with claim_output(output):
+            Path(output).mkdir(parents=True, exist_ok=True)
+            for path, records in iter_records(files, run):
+                _write_checklist(records, fmt, targets[path], title)
         return run.exit_code
     _check_target(fmt, output)
-    files = input_files(paths, run, exclude=output if output is not None and str(output) != STDOUT else None)
-    records = [rec for _, recs in iter_records(files, run) for rec in recs]
-    _write_checklist(records, fmt, output, title)
+    files = input_files(paths, run, outputs=[output])
+    with claim_output(output):
+        records = [rec for _, recs in iter_records(files, run) for rec in recs]
+        _write_checklist(records, fmt, output, title)
     return run.exit_code
 
 
@@ -291,16 +387,17 @@ def _write_checklist(records: list[DutyRecord], fmt: str, output: Optional[PathL
 def run_text(path: PathLike, output: Optional[PathLike] = None, report: Optional[Report] = None) -> int:
     """Write the text record spans index, exactly as read: not one character added or changed."""
     run = Run(report)
+    refuse_inputs([output], [path])
     try:
         text = read_document(path).text
     except ReadError as exc:
-        run.fail(str(exc))
+        run.fail(clean(str(exc), path))
         return run.exit_code
     except Exception as exc:  # never a traceback for one bad file
-        run.fail(f"{path}: could not be read ({short(exc)}); please report this as a bug")
+        run.fail(say("batch_read_bug", file=shown(path), reason=short(exc)))
         return run.exit_code
     data = text.encode("utf-8")
-    if output is None or str(output) == STDOUT:
+    if is_stdout(output):
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
@@ -309,9 +406,8 @@ def run_text(path: PathLike, output: Optional[PathLike] = None, report: Optional
             buffer.write(data)
             buffer.flush()
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        with claim_output(output):
+            write_bytes(output, data)
     return EXIT_OK
 
 
@@ -322,5 +418,6 @@ def schema_text() -> str:
 
 def run_schema(output: Optional[PathLike] = None, report: Optional[Report] = None) -> int:
     """Write the record's JSON Schema to standard output or a file (``report`` is unused: nothing is read)."""
-    _write_text(output, schema_text())
+    with claim_output(output):
+        _write_text(output, schema_text())
     return EXIT_OK

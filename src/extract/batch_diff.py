@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .batch import (
-    STDOUT,
     PathLike,
     Report,
     Run,
@@ -27,13 +26,15 @@ from .batch import (
 from .compare import COMPARE_FORMATS, compare_records, unique_name, write_compare
 from .diff import diff_records
 from .diff_report import DIFF_FORMATS, write_diff
+from .messages import say
+from .outputs_io import claim_output, is_stdout, refuse_inputs, shown
 
 
 def _check_output(fmt: str, output: Optional[PathLike], command: str) -> None:
     if is_folder_target(output):
-        raise UsageError(f"{command} writes one file: -o must name a file, not the folder {output}")
-    if fmt == "xlsx" and (output is None or str(output) == STDOUT):
-        raise UsageError(f"xlsx is a binary format: name the file to write with -o (for example -o {command}.xlsx)")
+        raise UsageError(say("batch_one_file_only", command=command, output=shown(output)))
+    if fmt == "xlsx" and is_stdout(output):
+        raise UsageError(say("batch_binary_needs_file", fmt=fmt, example=f"-o {command}.xlsx"))
 
 
 def run_diff(old: PathLike, new: PathLike, fmt: Optional[str] = None, output: Optional[PathLike] = None,
@@ -41,13 +42,15 @@ def run_diff(old: PathLike, new: PathLike, fmt: Optional[str] = None, output: Op
     """Diff two documents' duties and write the report (jsonl by default, or md, html, xlsx)."""
     fmt = choose_format(fmt, output, DIFF_FORMATS, "jsonl")
     _check_output(fmt, output, "diff")
+    refuse_inputs([output], [old, new])
     run = Run(report)
-    sides = [extract_file(Path(path), run, allow_empty=True) for path in (old, new)]
-    if run.failed:
-        return run.exit_code
-    items = diff_records(sides[0], sides[1], explain=explain)
-    with _target(output, fmt) as out:
-        write_diff(items, fmt, out, Path(old).name, Path(new).name)
+    with claim_output(output):
+        sides = [extract_file(Path(path), run, allow_empty=True) for path in (old, new)]
+        if run.failed:
+            return run.exit_code
+        items = diff_records(sides[0], sides[1], explain=explain)
+        with _target(output, fmt) as out:
+            write_diff(items, fmt, out, shown(Path(old).name), shown(Path(new).name))
     return run.exit_code
 
 
@@ -59,14 +62,16 @@ def run_audit(duty_list: PathLike, report_path: PathLike, fmt: Optional[str] = N
 
     fmt = choose_format(fmt, output, AUDIT_FORMATS, "jsonl")
     _check_output(fmt, output, "audit")
+    refuse_inputs([output], [duty_list, report_path])
     run = Run(report)
-    sides = [read_file(Path(path), run, allow_empty=True) for path in (duty_list, report_path)]
-    if run.failed:
-        return run.exit_code
-    (list_text, duties), (report_text, achievements) = sides
-    items = audit_records(duties, achievements, list_text, report_text, explain=explain)
-    with _target(output, fmt) as out:
-        write_audit(items, fmt, out, Path(duty_list).name, Path(report_path).name)
+    with claim_output(output):
+        sides = [read_file(Path(path), run, allow_empty=True) for path in (duty_list, report_path)]
+        if run.failed:
+            return run.exit_code
+        (list_text, duties), (report_text, achievements) = sides
+        items = audit_records(duties, achievements, list_text, report_text, explain=explain)
+        with _target(output, fmt) as out:
+            write_audit(items, fmt, out, shown(Path(duty_list).name), shown(Path(report_path).name))
     return run.exit_code
 
 
@@ -76,12 +81,13 @@ def run_compare(paths: Iterable[PathLike], fmt: Optional[str] = None, output: Op
     fmt = choose_format(fmt, output, COMPARE_FORMATS, "csv")
     _check_output(fmt, output, "compare")
     run = Run(report)
-    files = input_files(paths, run, exclude=output if output is not None and str(output) != STDOUT else None)
+    files = input_files(paths, run, outputs=[output])
     docs: dict = {}
-    for path in files:
-        records = extract_file(path, run, allow_empty=True)
-        if records is not None:
-            docs[unique_name(path.stem, docs)] = records
-    with _target(output, fmt) as out:
-        write_compare(compare_records(docs), fmt, out)
+    with claim_output(output):
+        for path in files:
+            records = extract_file(path, run, allow_empty=True)
+            if records is not None:
+                docs[unique_name(shown(path.stem), docs)] = records
+        with _target(output, fmt) as out:
+            write_compare(compare_records(docs), fmt, out)
     return run.exit_code

@@ -238,6 +238,7 @@ def run_calendar(paths, output=None, year: Optional[int] = None, events: bool = 
     Each bad input, and each list that names no year when none is given, is one line through
     `report` and makes the exit code 2 (as extract's); the other inputs are still written."""
     from .batch import STDOUT, Run, UsageError, extract_file, input_files, is_folder_target
+    from .outputs_io import claim_output
 
     if is_folder_target(output):
         raise UsageError(f"calendar writes one file: -o must name a file, not the folder {output}")
@@ -247,26 +248,28 @@ def run_calendar(paths, output=None, year: Optional[int] = None, events: bool = 
     to_file = output is not None and str(output) != STDOUT
     entries: list[Entry] = []
     read = 0
-    for path in input_files(paths, run, exclude=output if to_file else None):
-        records = extract_file(path, run)
-        if records is None:
-            continue
-        try:
-            entries.extend(calendar_entries(records, year))
-        except YearMissing:
-            run.fail(f"{path}: {NO_YEAR}")
-            continue
-        read += 1
-    if read:
-        _write(_calendar(entries, events).to_ical(), output if to_file else None)
+    files = input_files(paths, run, outputs=[output])
+    with claim_output(output):
+        for path in files:
+            records = extract_file(path, run)
+            if records is None:
+                continue
+            try:
+                entries.extend(calendar_entries(records, year))
+            except YearMissing:
+                run.fail(f"{path}: {NO_YEAR}")
+                continue
+            read += 1
+        if read:
+            _write(_calendar(entries, events).to_ical(), output if to_file else None)
     return run.exit_code
 
 
 def _write(data: bytes, output) -> None:
     if output is not None:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        from .outputs_io import write_bytes
+
+        write_bytes(output, data)
         return
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)

@@ -200,6 +200,7 @@ def run_explain(paths, fmt: Optional[str] = None, output=None, report=None) -> i
     """Write the explain records of every input (jsonl, or text for people) to standard output or a
     file; each bad input is one line through `report`, and the exit code is extract's."""
     from .batch import Run, _target, choose_format, input_files
+    from .outputs_io import claim_output
 
     if fmt is not None and fmt.strip().lower().lstrip(".") == "txt":
         fmt = "text"
@@ -207,8 +208,9 @@ def run_explain(paths, fmt: Optional[str] = None, output=None, report=None) -> i
         fmt = "text"
     fmt = choose_format(fmt, output, FORMATS, "jsonl")
     run = Run(report)
-    with _target(output, "md") as out:
-        chunks = (_render(records, fmt) for records in _explained(input_files(paths, run), run))
+    files = input_files(paths, run, outputs=[output])
+    with claim_output(output), _target(output, "md") as out:
+        chunks = (_render(records, fmt) for records in _explained(files, run))
         if isinstance(out, Path):
             with out.open("w", encoding="utf-8", newline="\n") as fh:
                 fh.writelines(chunks)

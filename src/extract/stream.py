@@ -3,7 +3,11 @@
 Each finished document is appended to the output as one block, and a progress file
 beside the output records the byte offset after every block, so a batch killed halfway
 leaves a valid output with every document finished before the kill, and `resume`
-truncates to the last recorded block and carries on with the documents left. Workers
+truncates to the last recorded block and carries on with the documents left. The blocks go
+to `OUT.partial`, renamed over the output only when the batch is complete (a killed or
+failed run never replaces a good output), and the progress file goes with the run; each
+of its entries holds the size and SHA-256 of the input as it was read, so `resume` reads
+again an input that changed since, and everything after it. Workers
 leave their blocks in part files in a private folder beside the output, which the parent
 copies in input order (a kernel copy: the parent stays free for the workers). Output is
 byte-identical across runs and across worker counts: workers only change speed.
@@ -11,11 +15,13 @@ byte-identical across runs and across worker counts: workers only change speed.
 from __future__ import annotations
 
 import glob
+import hashlib
 import io
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -25,6 +31,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .export import RecordWriter
+from .messages import say
+from .outputs_io import clean, finish, shown
 from .records import DutyRecord
 
 STREAM_FORMATS = ("jsonl", "csv", "md")
@@ -43,6 +51,7 @@ class Outcome:
     count: int = 0
     part: Optional[Path] = None
     text: Optional[str] = None
+    digest: Optional[dict] = None
 
 
 @dataclass
@@ -53,11 +62,35 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     failures: list[Outcome] = field(default_factory=list)
+    unread: int = 0
 
-    def line(self) -> str:
-        skipped = f", {self.skipped} already done" if self.skipped else ""
-        return (f"{self.files} files, {self.duties} duties, {self.errors} errors{skipped}, "
-                f"{self.seconds:.1f} s")
+    def line(self, report: Optional[Path] = None) -> str:
+        """The closing summary: files, duties, errors, files already done, files not read."""
+        fields = dict(files=self.files, duties=self.duties, errors=self.errors, skipped=self.skipped,
+                      seconds=f"{self.seconds:.1f}")
+        text = say("summary_skipped" if self.skipped else "summary", **fields)
+        if self.unread:
+            where = say("batch_see_report", report=shown(report)) if report is not None else ""
+            text += say("batch_summary_unread", count=self.unread, see=where)
+        return text
+
+
+def digest(path: Path) -> Optional[dict]:
+    """Size and SHA-256 of a regular file as it is now (None for anything else, or a file
+    too large to be read anyway): what `resume` compares to notice a changed input."""
+    from .read import ReadLimits
+
+    try:
+        st = os.stat(path)
+        if not os.path.isfile(path) or st.st_size > ReadLimits().max_bytes:
+            return None
+        sha = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(partial(fh.read, 1 << 20), b""):
+                sha.update(chunk)
+    except OSError:
+        return None
+    return {"size": st.st_size, "sha256": sha.hexdigest()}
 
 
 def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
@@ -66,22 +99,30 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
     With `fmt`, the records come back already written out as a block of that format (no
     header row), encoded: much cheaper to send between processes than the records, and
     the parent only writes the bytes.
+    The digest (for `resume`) is taken before reading: a file changed while it was read
+    then looks changed next time, never the other way round. A file name that is not
+    UTF-8 becomes a readable document id (see outputs_io.shown), so it cannot stop a writer.
     """
+    from dataclasses import replace
+
     from .pipeline import extract_document
     from .read import ReadError, read_document
     from .read.errors import short
 
+    taken = digest(path) if fmt is not None else None
     try:
         document = read_document(path)
+        if shown(document.doc_id) != document.doc_id:
+            document = replace(document, doc_id=shown(document.doc_id))
         records = extract_document(document)
         if fmt is not None:
-            return Outcome(path, block=render_block(records, fmt, header=False).encode("utf-8"), count=len(records))
+            return Outcome(path, block=render_block(records, fmt, header=False).encode("utf-8"),
+                           count=len(records), digest=taken)
         return Outcome(path, records, count=len(records), text=document.text)
     except ReadError as exc:
-        return Outcome(path, error=str(exc), kind=exc.kind)
+        return Outcome(path, error=clean(str(exc), path), kind=exc.kind)
     except Exception as exc:  # one broken file must not stop the batch nor print a traceback
-        return Outcome(path, error=f"{path}: could not extract duties ({short(exc)}); please report this as a bug",
-                       kind="bug")
+        return Outcome(path, error=clean(say("batch_extract_bug", file=shown(path), reason=short(exc))), kind="bug")
 
 
 def extract_part(path: Path, fmt: str, parts: Path) -> Outcome:
@@ -115,8 +156,35 @@ def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None,
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     task = partial(extract_part, fmt=fmt, parts=parts) if fmt and parts else partial(extract_one, fmt=fmt)
-    with multiprocessing.get_context(method).Pool(processes=workers) as pool:
+    with multiprocessing.get_context(method).Pool(processes=workers, initializer=die_with_parent,
+                                                  initargs=(os.getpid(),)) as pool:
         yield from pool.imap(task, files, chunksize=1)
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker whose parent died (kill -9) ends at once, silently, instead
+    of extracting on for nobody. Linux: the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG);
+    elsewhere a thread watches the parent's pid."""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            armed = ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the guard was set
+        os._exit(0)
+    if not armed:
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def render_block(records: Iterable[DutyRecord], fmt: str, header: bool) -> str:
@@ -152,12 +220,13 @@ class Progress:
         self.done += 1
         self.duties += outcome.count
         self.errors += outcome.error is not None
-        status = f"{self.duties} duties, {self.errors} errors"
+        status = say("batch_bar_status", duties=self.duties, errors=self.errors)
         if self.bar is not None:
             self.bar.update(self.task, advance=1, status=status)
         elif self.plain:
-            state = "error" if outcome.error else f"{outcome.count} duties"
-            print(f"qingdan: [{self.done}/{self.total}] {outcome.path.name}: {state}", file=self.stream, flush=True)
+            state = say("batch_progress_failed") if outcome.error else say("batch_progress_duties", count=outcome.count)
+            line = say("batch_progress", done=self.done, total=self.total, file=shown(outcome.path.name), state=state)
+            print(say("prefix", message=line), file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -207,21 +276,34 @@ def _state_path(output: Path) -> Path:
     return output.with_name(output.name + ".progress")
 
 
-def _resume_state(output: Path) -> tuple[set[str], int]:
-    """The files already written and the byte offset just after the last complete block."""
-    state = _state_path(output)
-    if not output.exists() or not state.exists():
-        return set(), 0
+def partial_path(output: Path) -> Path:
+    """Where a batch writes until it is complete (kept after a kill for `resume`)."""
+    return output.with_name(output.name + ".partial")
+
+
+def _resume_state(output: Path, files: Sequence[Path]) -> tuple[list[str], set[str], int]:
+    """The progress lines still valid, the files they cover and the byte offset just after the
+    last of them: the recorded blocks up to the first input that changed or went away."""
+    state, written = _state_path(output), partial_path(output)
+    if not written.exists() or not state.exists():
+        return [], set(), 0
+    current = {str(p.resolve()): p for p in files}
+    kept: list[str] = []
     done: set[str] = set()
     offset = 0
     for line in state.read_text(encoding="utf-8").splitlines():
         try:
             entry = json.loads(line)
-        except json.JSONDecodeError:
+            path = current.get(entry["file"])
+            unchanged = path is not None and entry.get("digest") is not None and digest(path) == entry["digest"]
+        except (json.JSONDecodeError, KeyError, TypeError):
             break
+        if not unchanged:
+            break
+        kept.append(line)
         done.add(entry["file"])
         offset = entry["offset"]
-    return done, min(offset, output.stat().st_size)
+    return kept, done, min(offset, written.stat().st_size)
 
 
 def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int = 1, resume: bool = False,
@@ -231,54 +313,80 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
         raise ValueError(f"{fmt} cannot be streamed; use one of {', '.join(STREAM_FORMATS)}")
     started = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
-    done, offset = _resume_state(output) if resume else (set(), 0)
+    kept, done, offset = _resume_state(output, files) if resume else ([], set(), 0)
     todo = [p for p in files if str(p.resolve()) not in done]
     summary = Summary(skipped=len(files) - len(todo))
-    flags = os.O_WRONLY | os.O_CREAT
-    fd = os.open(output, flags, 0o644)
-    state_fd = os.open(_state_path(output), flags | (0 if resume else os.O_TRUNC), 0o644)
+    written = partial_path(output)
+    fd = os.open(written, os.O_WRONLY | os.O_CREAT, 0o644)
+    state_fd = os.open(_state_path(output), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
+        _write_all(state_fd, "".join(line + "\n" for line in kept).encode("utf-8"))
         os.ftruncate(fd, offset)
         os.lseek(fd, offset, os.SEEK_SET)
-        if resume:
-            os.lseek(state_fd, 0, os.SEEK_END)
         if offset == 0 and fmt == "csv":
             head = (CSV_BOM + render_block([], "csv", header=True)).encode("utf-8")
             _write_all(fd, head)
             offset = len(head)
-        bar = Progress(len(todo), progress)
-        parts = _parts_folder(output, workers)
-        try:
-            for outcome in outcomes(todo, workers, fmt, parts):
-                bar.advance(outcome)
-                summary.files += 1
-                if outcome.error is not None:
-                    summary.errors += 1
-                    summary.failures.append(outcome)
-                    if report:
-                        report(outcome.error)
-                    continue
-                if fmt == "md" and offset > 0:
-                    _write_all(fd, b"\n")
-                    offset += 1
-                offset += _append(fd, outcome)
-                summary.duties += outcome.count
-                entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": outcome.count}
-                _write_all(state_fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
-        finally:
-            bar.close()
-            if parts is not None:
-                shutil.rmtree(parts, ignore_errors=True)
+        offset = _stream(todo, fmt, output, workers, progress, report, summary, fd, state_fd, offset)
+    except OSError as exc:
+        if report:
+            report(say("batch_partial_kept", partial=shown(written)))
+        raise OSError(exc.errno, exc.strerror or str(exc), shown(output)) from exc
     finally:
         os.close(fd)
         os.close(state_fd)
+    try:
+        finish(written, output)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), shown(output)) from exc
+    _state_path(output).unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def write_errors(failures: Sequence[Outcome], path: Path) -> None:
-    """The errors report: one JSON line per file that could not be read, with the reason."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for f in failures:
-            fh.write(json.dumps({"file": str(f.path), "kind": f.kind, "error": f.error}, ensure_ascii=False) + "\n")
+def _stream(todo, fmt, output, workers, progress, report, summary, fd, state_fd, offset) -> int:
+    """Append each outcome's block in input order and record it in the progress file."""
+    bar = Progress(len(todo), progress)
+    parts = _parts_folder(output, workers)
+    try:
+        for outcome in outcomes(todo, workers, fmt, parts):
+            bar.advance(outcome)
+            summary.files += 1
+            if outcome.error is not None:
+                summary.errors += 1
+                summary.failures.append(outcome)
+                if report:
+                    report(outcome.error)
+                continue
+            if fmt == "md" and offset > 0:
+                _write_all(fd, b"\n")
+                offset += 1
+            offset += _append(fd, outcome)
+            summary.duties += outcome.count
+            entry = {"file": str(outcome.path.resolve()), "offset": offset, "records": outcome.count,
+                     "digest": outcome.digest}
+            _write_all(state_fd, (json.dumps(entry) + "\n").encode("utf-8"))
+    finally:
+        bar.close()
+        if parts is not None:
+            shutil.rmtree(parts, ignore_errors=True)
+    return offset
+
+
+def error_entries(failures: Sequence[Outcome], skipped: Sequence = ()) -> list[dict]:
+    """The errors report's entries: each file that failed, then each entry not read, with why."""
+    entries = [{"file": shown(f.path), "status": "failed", "kind": f.kind, "error": clean(f.error or "")}
+               for f in failures]
+    for s in skipped:
+        message = say(f"batch_skip_{s.kind}", file=shown(s.path), detail=shown(s.detail))
+        entries.append({"file": shown(s.path), "status": "skipped", "kind": s.kind, "error": message})
+    return entries
+
+
+def write_errors(failures: Sequence[Outcome], path: Path, skipped: Sequence = ()) -> None:
+    """The errors report: one JSON line per file that could not be read or was not read, with
+    the reason; written whole or not at all."""
+    from .outputs_io import write_bytes
+
+    lines = [json.dumps(entry, ensure_ascii=False) + "\n" for entry in error_entries(failures, skipped)]
+    write_bytes(path, "".join(lines).encode("utf-8"))

@@ -235,23 +235,43 @@ def _load(p: Path, suffix: str, limits: ReadLimits) -> bytes:
     return data
 
 
-def iter_input_files(paths: Iterable[Union[str, os.PathLike]]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """An entry a folder walk did not read, and why: ``kind`` is one of SKIP_KINDS and
+    ``detail`` what the message needs (the suffix, the system's reason, the file read instead)."""
+
+    path: Path
+    kind: str
+    detail: str = ""
+
+
+SKIP_KINDS = ("unsupported", "hidden", "lock_file", "broken_link", "special",
+              "unreadable", "unreadable_folder", "duplicate")
+
+
+def iter_input_files(paths: Iterable[Union[str, os.PathLike]],
+                     skipped: list[Skipped] | None = None) -> Iterator[Path]:
     """Expand input paths into the files to read, once each, in a deterministic order.
 
     Folders are walked recursively (symlinked folders followed once, so a link
-    loop cannot hang the walk) and yield only files with a supported suffix,
-    sorted by their path inside the folder; hidden entries and Office lock
-    files (``~$...``) are skipped. Explicit files are yielded whatever their
-    suffix, even when missing, so :func:`read_document` can say what is wrong.
+    loop cannot hang the walk) and yield only files whose suffix
+    :func:`read_document` reads, sorted by their path inside the folder. Every
+    other entry (another suffix, hidden entries, Office lock files ``~$...``,
+    broken links, FIFOs and sockets, unreadable folders, a file reached twice)
+    is appended to ``skipped`` with its reason, so a caller can say what was not
+    read. Explicit files are yielded whatever their suffix, even when missing,
+    so :func:`read_document` can say what is wrong.
     """
-    seen: set = set()
+    seen: dict = {}
     for raw in paths:
         p = Path(raw)
-        for f in _walk(p) if p.is_dir() else (p,):
+        for f in _walk(p, skipped) if p.is_dir() else (p,):
             key = _identity(f)
             if key not in seen:
-                seen.add(key)
+                seen[key] = f
                 yield f
+            elif skipped is not None:
+                skipped.append(Skipped(f, "duplicate", str(seen[key])))
 
 
 def _identity(p: Path) -> object:
@@ -262,8 +282,9 @@ def _identity(p: Path) -> object:
         return os.path.realpath(p)
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, skipped: list[Skipped] | None = None) -> list[Path]:
     found: list[Path] = []
+    left: list[Skipped] = []
     visited: set = set()
     stack = [root]
     while stack:
@@ -275,18 +296,43 @@ def _walk(root: Path) -> list[Path]:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            left.append(Skipped(folder, "unreadable_folder", exc.strerror or short(exc)))
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith((".", "~$")):
-                continue
-            try:
-                if entry.is_dir():
-                    subfolders.append(Path(entry.path))
-                elif entry.is_file() and Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
-                    found.append(Path(entry.path))
-            except OSError:
-                continue
+            path = Path(entry.path)
+            kind, detail = _entry_kind(entry)
+            if kind == "folder":
+                subfolders.append(path)
+            elif kind == "document":
+                found.append(path)
+            else:
+                left.append(Skipped(path, kind, detail))
         stack.extend(reversed(subfolders))
+    if skipped is not None:
+        skipped.extend(sorted(left, key=lambda s: s.path.relative_to(root).parts))
     return sorted(found, key=lambda f: f.relative_to(root).parts)
+
+
+def _entry_kind(entry: os.DirEntry) -> tuple[str, str]:
+    """What a folder entry is to the walk: `folder`, `document`, or a SKIP_KINDS reason."""
+    import stat
+
+    if entry.name.startswith("~$"):
+        return "lock_file", ""
+    if entry.name.startswith("."):
+        return "hidden", ""
+    try:
+        if entry.is_dir():
+            return "folder", ""
+        if entry.is_file():
+            suffix = Path(entry.name).suffix.lower()
+            return ("document", "") if suffix in SUPPORTED_SUFFIXES else ("unsupported", suffix)
+        if entry.is_symlink() and not os.path.exists(entry.path):
+            return "broken_link", ""
+        mode = entry.stat().st_mode
+    except OSError as exc:
+        return ("broken_link" if entry.is_symlink() else "unreadable"), exc.strerror or short(exc)
+    what = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    return "special", what
