@@ -149,3 +149,19 @@ def test_summary_counts_the_seconds(folder, tmp_path, fmt):
     done = [line for line in lines if line.startswith("完成：")]
     assert len(done) == 1
     assert float(done[0].rsplit("用时", 1)[1].rstrip("秒")) > 0
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "md"])
+def test_a_block_written_as_records_come_is_the_block(tmp_path, monkeypatch, fmt):
+    """A document's block written to its part file in batches (so a long document's records are
+    never all in memory) has the bytes of the block rendered at once."""
+    from extract import stream
+    from extract.pipeline import extract_document, iter_records
+    from extract.read import read_document
+
+    document = read_document(ROOT / "tests" / "data" / "fixtures" / "d90.docx")
+    monkeypatch.setattr(stream, "PART_BATCH", 3)
+    part, count = stream.write_part(iter_records(document), fmt, document, tmp_path)
+    records = extract_document(document)
+    assert count == len(records) > 3
+    assert part.read_bytes() == stream.render_block(records, fmt, header=False, document=document).encode("utf-8")

@@ -37,7 +37,7 @@ def statuses(out: str) -> Counter:
 def assert_one_error(result, name: str) -> None:
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.strip().splitlines() if "未读取" not in line]  # notes, not errors
-    assert len(lines) == 1 and lines[0].startswith("qingdan：") and name in lines[0], result.stderr
+    assert len(lines) == 1 and lines[0].startswith(("qingdan：", "qingdan: ")) and name in lines[0], result.stderr
     assert "Traceback" not in result.output
 
 

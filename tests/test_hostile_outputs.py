@@ -207,9 +207,18 @@ def test_ledger_entries_name_title_section_and_row_and_follow_the_table_numberin
     assert ledger_entries(records, TABLE_TEXT) == [
         ("1-1", f"{TITLE} > 一、理论学习 > 表1 第1行"),
         ("1-2", f"{TITLE} > 一、理论学习 > 表1 第1行"),
-        (2, f"{TITLE} > 一、理论学习 > 表1 第2行"),
-        (4, f"{TITLE} > 二、组织生活 > 第4段"),
+        ("2", f"{TITLE} > 一、理论学习 > 表1 第2行"),
+        ("4", f"{TITLE} > 二、组织生活 > 第4段"),
     ]
+
+
+def test_ledger_index_is_a_number_when_no_row_gives_two_duties():
+    """Only a document whose indexes include a pair (1-1) has them as text: a column of one kind."""
+    records = [
+        record("为党员讲党课不少于2次", n=1, start=at("为党员"), section=["一、理论学习"]),
+        record("按时召开组织生活会", n=2, start=at("按时召开"), section=["二、组织生活"]),
+    ]
+    assert [type(index) for index, _ in ledger_entries(records, TABLE_TEXT)] == [int, int]
 
 
 def test_ledger_source_without_title_names_the_file():

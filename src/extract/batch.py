@@ -186,10 +186,16 @@ def read_file(path: Path, run: Run, allow_empty: bool = False) -> Optional[tuple
 
 def iter_records(files: Iterable[Path], run: Run) -> Iterator[tuple[Path, list[DutyRecord]]]:
     """(path, records) for every file that could be read; the others are reported and skipped."""
+    for path, _, records in iter_read(files, run):
+        yield path, records
+
+
+def iter_read(files: Iterable[Path], run: Run) -> Iterator[tuple[Path, str, list[DutyRecord]]]:
+    """(path, text as read, records) for every file that could be read; the others are reported."""
     for path in files:
-        records = extract_file(path, run)
-        if records is not None:
-            yield path, records
+        read = read_file(path, run)
+        if read is not None:
+            yield path, read[0], read[1]
 
 
 # --- outputs -----------------------------------------------------------------
@@ -315,13 +321,13 @@ def _extract(files, fmt, output, targets, run, workers, resume, progress):
             _count(summary, outcome, run)
             if outcome.error is None:
                 with atomic_path(targets[outcome.path]) as temp, RecordWriter(fmt, temp) as writer:
-                    writer.write(outcome.records)
+                    writer.write(outcome.records, outcome.text)
     else:
         with _target(output, fmt) as out, RecordWriter(fmt, out) as writer:
             for outcome in outcomes(files, workers):
                 _count(summary, outcome, run)
                 if outcome.error is None:
-                    writer.write(outcome.records)
+                    writer.write(outcome.records, outcome.text)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -365,23 +371,29 @@ def run_checklist(paths: Iterable[PathLike], fmt: Optional[str] = None, output: 
         files, targets = _per_file(paths, run, fmt, output)
         with claim_output(output):
             Path(output).mkdir(parents=True, exist_ok=True)
-            for path, records in iter_records(files, run):
-                _write_checklist(records, fmt, targets[path], title)
+            for path, text, records in iter_read(files, run):
+                _write_checklist(records, fmt, targets[path], title, {rec.doc: text for rec in records[:1]})
         return run.exit_code
     _check_target(fmt, output)
     files = input_files(paths, run, outputs=[output])
     with claim_output(output):
-        records = [rec for _, recs in iter_records(files, run) for rec in recs]
-        _write_checklist(records, fmt, output, title)
+        records, documents = [], {}
+        for _, text, recs in iter_read(files, run):
+            records.extend(recs)
+            if recs:
+                documents[recs[0].doc] = text
+        _write_checklist(records, fmt, output, title, documents)
     return run.exit_code
 
 
-def _write_checklist(records: list[DutyRecord], fmt: str, output: Optional[PathLike], title: Optional[str]) -> None:
+def _write_checklist(records: list[DutyRecord], fmt: str, output: Optional[PathLike], title: Optional[str],
+                     documents: Optional[dict] = None) -> None:
+    """The checklist; `documents` (document id to text as read) gives each duty's table row or paragraph."""
     if fmt == "xlsx":
         with _target(output, fmt) as out:
-            write_checklist_xlsx(records, out)
+            write_checklist_xlsx(records, out, documents)
         return
-    _write_text(output, checklist_markdown(records, title=title))
+    _write_text(output, checklist_markdown(records, title=title, documents=documents))
 
 
 def run_text(path: PathLike, output: Optional[PathLike] = None, report: Optional[Report] = None) -> int:

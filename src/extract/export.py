@@ -213,7 +213,8 @@ def ledger_entries(records: Sequence[DutyRecord], document=None, first: int = 1,
 
     `document` is the document's text as read (a str or a read Document); without it the source has no
     table row or paragraph and the index counts from `first`. A record from a numbered table row takes the
-    row's own number (`5`), or `5-1`, `5-2` when the row gives several duties.
+    row's own number (`5`), or `5-1`, `5-2` when the row gives several duties; when one index of the
+    document is such a pair, every index is text, so a spreadsheet aligns the column as one.
     """
     locator = Locator(document) if document is not None else None
     name = getattr(getattr(document, "path", None), "name", None)
@@ -229,6 +230,8 @@ def ledger_entries(records: Sequence[DutyRecord], document=None, first: int = 1,
             seen[key] += 1
             index = place.number if rows[key] == 1 else sub.format(n=place.number, k=seen[key])
         entries.append((index, source_label(rec, place, name, escape)))
+    if any(isinstance(index, str) for index, _ in entries):
+        entries = [(str(index), source) for index, source in entries]
     return entries
 
 

@@ -93,7 +93,7 @@ def digest(path: Path) -> Optional[dict]:
     return {"size": st.st_size, "sha256": sha.hexdigest()}
 
 
-def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
+def extract_one(path: Path, fmt: Optional[str] = None, parts: Optional[Path] = None) -> Outcome:
     """Read and extract one file in this process; every failure becomes a one-line reason.
 
     With `fmt`, the records come back already written out as a block of that format (no
@@ -102,10 +102,12 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
     The digest (for `resume`) is taken before reading: a file changed while it was read
     then looks changed next time, never the other way round. A file name that is not
     UTF-8 becomes a readable document id (see outputs_io.shown), so it cannot stop a writer.
+    With `parts` too, the block is written into a file there as the records are made (see
+    `write_part`), so a long document's records and block are never all in memory.
     """
     from dataclasses import replace
 
-    from .pipeline import extract_document
+    from .pipeline import extract_document, iter_records
     from .read import ReadError, read_document
     from .read.errors import short
 
@@ -114,9 +116,12 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
         document = read_document(path)
         if shown(document.doc_id) != document.doc_id:
             document = replace(document, doc_id=shown(document.doc_id))
+        if fmt is not None and parts is not None:
+            part, count = write_part(iter_records(document), fmt, document, parts)
+            return Outcome(path, part=part, count=count, digest=taken)
         records = extract_document(document)
         if fmt is not None:
-            return Outcome(path, block=render_block(records, fmt, header=False).encode("utf-8"),
+            return Outcome(path, block=render_block(records, fmt, header=False, document=document).encode("utf-8"),
                            count=len(records), digest=taken)
         return Outcome(path, records, count=len(records), text=document.text)
     except ReadError as exc:
@@ -126,20 +131,59 @@ def extract_one(path: Path, fmt: Optional[str] = None) -> Outcome:
 
 
 def extract_part(path: Path, fmt: str, parts: Path) -> Outcome:
-    """`extract_one` in a worker: the block is left in a file under `parts` for the parent to
-    copy into the output (a kernel copy), instead of travelling through a pipe."""
-    outcome = extract_one(path, fmt)
-    if outcome.block is not None:
-        try:
-            fd, name = tempfile.mkstemp(dir=parts)
-            try:
-                _write_all(fd, outcome.block)
-            finally:
-                os.close(fd)
-        except OSError:
-            return outcome
-        outcome.block, outcome.part = None, Path(name)
-    return outcome
+    """`extract_one` with its block left in a file under `parts` for the parent to copy into the
+    output (a kernel copy), instead of travelling through a pipe or staying in memory."""
+    return extract_one(path, fmt, parts)
+
+
+# Records written to a part file at a time: a streaming format writes them as they come, so only
+# this many are alive at once (csv and md keep a document's records together: their ledger numbers
+# the rows of a source table across the document).
+PART_BATCH = 512
+
+
+def write_part(records: Iterable[DutyRecord], fmt: str, document, parts: Path) -> tuple[Path, int]:
+    """One document's records written as a block (no csv header) into a new file under `parts`;
+    the file and the number of records."""
+    fd, name = tempfile.mkstemp(dir=parts)
+    count = 0
+    with open(fd, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as fh, \
+            RecordWriter(fmt, _NoHeader(fh) if fmt == "csv" else fh) as writer:
+        if fmt == "jsonl":
+            batch: list[DutyRecord] = []
+            for rec in records:
+                batch.append(rec)
+                if len(batch) == PART_BATCH:
+                    writer.write(batch, document)
+                    count += len(batch)
+                    batch = []
+            writer.write(batch, document)
+            count += len(batch)
+        else:
+            batch = list(records)
+            writer.write(batch, document)
+            count = len(batch)
+    return Path(name), count
+
+
+class _NoHeader:
+    """A text stream that drops the first line written to it (a csv block has no header row)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.head = True
+
+    def write(self, text: str) -> int:
+        if self.head:
+            cut = text.find("\r\n")
+            if cut < 0:
+                return len(text)
+            self.head = False
+            text = text[cut + 2:]
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None,
@@ -152,7 +196,7 @@ def outcomes(files: Sequence[Path], workers: int = 1, fmt: Optional[str] = None,
     """
     if workers <= 1 or len(files) <= 1:
         for path in files:
-            yield extract_one(path, fmt)
+            yield extract_one(path, fmt, parts if fmt else None)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     task = partial(extract_part, fmt=fmt, parts=parts) if fmt and parts else partial(extract_one, fmt=fmt)
@@ -187,11 +231,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
-def render_block(records: Iterable[DutyRecord], fmt: str, header: bool) -> str:
-    """One document's records as text in a streaming format (csv with or without its header row)."""
+def render_block(records: Iterable[DutyRecord], fmt: str, header: bool, document=None) -> str:
+    """One document's records as text in a streaming format (csv with or without its header row);
+    `document` (its text as read) gives the ledger's table rows and paragraphs."""
     buffer = io.StringIO()
     with RecordWriter(fmt, buffer) as writer:
-        writer.write(records)
+        writer.write(records, document)
     text = buffer.getvalue()
     if fmt == "csv" and not header:
         text = text.split("\r\n", 1)[1] if "\r\n" in text else ""
@@ -262,13 +307,11 @@ def _append(fd: int, outcome: Outcome) -> int:
     return size
 
 
-def _parts_folder(output: Path, workers: int) -> Optional[Path]:
-    """A private folder beside the output for the workers' blocks (None for one process); the
-    left-overs of a killed run go first."""
+def _parts_folder(output: Path) -> Path:
+    """A private folder beside the output for the documents' blocks; the left-overs of a killed
+    run go first."""
     for stale in output.parent.glob(f".{glob.escape(output.name)}.*.parts"):
         shutil.rmtree(stale, ignore_errors=True)
-    if workers <= 1:
-        return None
     return Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".parts", dir=output.parent))
 
 
@@ -347,7 +390,7 @@ def stream_to_file(files: Sequence[Path], fmt: str, output: Path, workers: int =
 def _stream(todo, fmt, output, workers, progress, report, summary, fd, state_fd, offset) -> int:
     """Append each outcome's block in input order and record it in the progress file."""
     bar = Progress(len(todo), progress)
-    parts = _parts_folder(output, workers)
+    parts = _parts_folder(output)
     try:
         for outcome in outcomes(todo, workers, fmt, parts):
             bar.advance(outcome)
