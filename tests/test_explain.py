@@ -187,4 +187,4 @@ def test_cli_unknown_format_is_a_usage_error(tmp_path, monkeypatch):
     path.write_text(LIST, encoding="utf-8")
     result = invoke(path, "--format", "xml")
     assert result.exit_code == 2
-    assert result.stderr.startswith("qingdan：unknown format 'xml'")
+    assert result.stderr.startswith("qingdan: unknown format 'xml'")

@@ -205,19 +205,19 @@ NAMES = [
 def test_name_not_utf8_keeps_every_record_and_the_report(tmp_path, raw, stem, target):
     folder = _bytes_folder(tmp_path, {b"a-good.txt": GOOD.encode(), raw: GOOD.encode(),
                                       "坏".encode("gbk") + b".txt": b"\x00\x01\x02 not text",
-                                      "旧".encode("gbk") + b".doc": b"x"})
+                                      "旧".encode("gbk") + b".png": b"x"})
     out = tmp_path / "out.jsonl"
     args = QINGDAN + ["extract", str(folder), "--errors", str(tmp_path / "errors.jsonl")]
     args += ["-o", str(out)] if target == "file" else []
     proc = subprocess.run(args, capture_output=True, env=_env(), cwd=tmp_path)
     assert proc.returncode == 2
     stderr = proc.stderr.decode("utf-8")
-    assert "Traceback" not in stderr and f"{folder}/坏.txt" in stderr and f"{folder}/旧.doc" in stderr
+    assert "Traceback" not in stderr and f"{folder}/坏.txt" in stderr and f"{folder}/旧.png" in stderr
     data = out.read_bytes() if target == "file" else proc.stdout
     docs = [json.loads(line)["doc"] for line in data.decode("utf-8").splitlines()]
     assert sorted(set(docs)) == sorted({"a-good", stem})
     report = {(e["file"], e["status"]) for e in _report(tmp_path / "errors.jsonl")}
-    assert report == {(f"{folder}/坏.txt", "failed"), (f"{folder}/旧.doc", "skipped")}
+    assert report == {(f"{folder}/坏.txt", "failed"), (f"{folder}/旧.png", "skipped")}
 
 
 def test_shown_names():
@@ -518,7 +518,7 @@ def test_resume_rereads_inputs_changed_since(tmp_path, monkeypatch, how, reread)
     _change(folder, how)
     read: list[str] = []
     real = stream.extract_one
-    monkeypatch.setattr(stream, "extract_one", lambda path, fmt=None: (read.append(path.name), real(path, fmt))[1])
+    monkeypatch.setattr(stream, "extract_one", lambda path, *args: (read.append(path.name), real(path, *args))[1])
     run_extract([folder], "jsonl", out, report=lambda m: None, progress=False, resume=True)
     assert read == reread
     monkeypatch.setattr(stream, "extract_one", real)

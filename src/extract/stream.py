@@ -126,6 +126,10 @@ def extract_one(path: Path, fmt: Optional[str] = None, parts: Optional[Path] = N
         return Outcome(path, records, count=len(records), text=document.text)
     except ReadError as exc:
         return Outcome(path, error=clean(str(exc), path), kind=exc.kind)
+    except OSError as exc:
+        if parts is not None:  # the block could not be written (a full disk): the output's failure
+            raise
+        return Outcome(path, error=clean(say("batch_extract_bug", file=shown(path), reason=short(exc))), kind="bug")
     except Exception as exc:  # one broken file must not stop the batch nor print a traceback
         return Outcome(path, error=clean(say("batch_extract_bug", file=shown(path), reason=short(exc))), kind="bug")
 
