@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import get_rules, rule_cache
+from .rules import get_rules, load_yaml, rule_cache
 
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！",
           "「": "“", "」": "”", "『": "‘", "』": "’", "﹐": "，", "﹔": "；"}
@@ -191,9 +191,17 @@ def build_view(text: str, joins: Iterable[int] = ()) -> View:
     """
     noise = noise_spans(text)
     drop = [(n.start, n.end) for n in noise]
-    drop += [(m.start(), m.end()) for m in _SPACES.finditer(text) if _inside_words(text, m.start())]
+    cells = _cell_separator()
+    drop += [(m.start(), m.end()) for m in _SPACES.finditer(text)
+             if _inside_words(text, m.start()) and not cells.fullmatch(m.group())]
     drop += _spaced_out(text)
     return _assemble(text, noise, drop, _table(text), joins)
+
+
+@rule_cache(maxsize=1)
+def _cell_separator() -> regex.Pattern:
+    """Spaces that set table cells apart (tables.yml `cell_separator`): kept in the view."""
+    return regex.compile(load_yaml("tables")["cell_separator"], regex.V1)
 
 
 def rejoined(view: View, joins: Iterable[int]) -> View:

@@ -21,7 +21,7 @@ from .items import split_objects
 from .normalize import ActorHit, canonical_action, objectless
 from .rules import get_rules
 from .structure import Structure, heading_of
-from .topics import bare_verb, heading_topic, meeting_holder, topic_actions
+from .topics import bare_verb, cell_topic, heading_topic, meeting_holder, topic_actions
 
 _PUNCT = regex.compile(r"\p{P}")
 
@@ -324,7 +324,8 @@ class SentenceReader:
         if not empty and (objectless(r.action) or len(r.action) == 1) and \
                 any(c.action.startswith(r.action) and len(c.action) > len(r.action) for c in r.out):
             return
-        topic = r.scope.topic_np or heading_topic(r.sentence.line.section)
+        row = r.sentence.line.row or {}
+        topic = r.scope.topic_np or cell_topic(row.get("task") or "") or heading_topic(r.sentence.line.section)
         if topic is None:
             return
         actions = topic_actions("" if empty else r.action, topic, r.f.text, self._light_verb)

@@ -513,8 +513,11 @@ def _run_in_heading(r: Reading) -> bool:
     plan as a whole: no talk left out. The county office issued ...): a short sentence opening
     with a heading marker, or with an inline one (firstly ...) that the next sentence does not
     continue (secondly ...: an enumeration, each item a duty); or, unmarked, one short clause
-    that opens its line with no role in it. A label and its colon (problem: ...) open content."""
+    that opens its line with no role in it. A label and its colon (problem: ...) open content.
+    A table row's cells are no paragraph: what follows the duty cell is other columns."""
     sentence, line = r.sentence, r.sentence.line
+    if line.kind == "row":
+        return False
     rest = line.text[sentence.end - line.start:].strip()
     if not rest or len(sentence.text) > RUN_IN_MAX or any(c.sep_before in _COLONS for c in sentence.clauses):
         return False

@@ -18,6 +18,8 @@ from .rules import get_rules, load_yaml, rule_cache
 TITLE_MAX = 60
 _INNER_STOP = regex.compile(r"[。；！]")
 _HEAD_STOP = regex.compile(r"[。！？]")
+# what a cell separator reads as in the view (clean.py keeps the separators, as spaces)
+_VIEW_SPACES = regex.compile(r"[ \u3000]+")
 
 
 @dataclass
@@ -122,8 +124,35 @@ def _heading_modality(name: str) -> Optional[str]:
     return None if find_counts(name) else _section_modality(name)
 
 
+@rule_cache(maxsize=1)
+def _header_cell_max() -> int:
+    return int(load_yaml("tables")["header_cell_max"])
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """The cells of a table row: spans in the line. A line with tabs is cut at each tab (an empty
+    cell stays a column); one typed as text at each separator (tables.yml `cell_separator`)."""
+    if "\t" in text:
+        spans, pos = [], 0
+        for cell in text.split("\t"):
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        return spans
+    spans, pos = [], 0
+    for sep in _VIEW_SPACES.finditer(text):
+        if sep.start() > pos:
+            spans.append((pos, sep.start()))
+        pos = sep.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
 def _column_roles(header: list[str]) -> dict[int, str]:
+    """The role of each header cell (tables.yml `columns`); a long cell is prose, no header."""
     roles: dict[int, str] = {}
+    if any(len(cell.strip()) > _header_cell_max() for cell in header):
+        return roles
     for i, cell in enumerate(header):
         for rule in get_rules().table_columns:
             if rule.pattern.search(cell.strip()):
@@ -152,8 +181,9 @@ def build_structure(view: View) -> Structure:
             header_roles = None
             line.kind = "noise" if _masked(view, line) else "blank"
             continue
-        cells = line.text.split("\t")
-        if len(cells) >= 3:
+        spans = _cells(line.text)
+        if len(spans) >= 2:
+            cells = [line.text[s:e] for s, e in spans]
             roles = _column_roles(cells)
             if header_roles is None and len(roles) >= 2:
                 header_roles = roles
@@ -162,7 +192,7 @@ def build_structure(view: View) -> Structure:
                 continue
             if header_roles is not None:
                 line.kind = "row"
-                line.row = _row(line, cells, header_roles)
+                line.row = _row(line, spans, header_roles)
         elif header_roles is not None:
             header_roles = None
         if line.kind != "row" and _is_title(text, not seen_content):
@@ -257,13 +287,10 @@ def _titles_from_preambles(lines: list[Line], subdocs: list[SubDoc]) -> None:
                 sub.annual = bool(annual_default and rules.annual.search(named))
 
 
-def _row(line: Line, cells: list[str], roles: dict[int, str]) -> dict:
+def _row(line: Line, spans: list[tuple[int, int]], roles: dict[int, str]) -> dict:
     """The cells of a table row by role, with view offsets of the duty-bearing cell."""
-    offsets = []
-    pos = line.start
-    for cell in cells:
-        offsets.append((pos, pos + len(cell)))
-        pos += len(cell) + 1
+    offsets = [(line.start + s, line.start + e) for s, e in spans]
+    cells = [line.text[s:e] for s, e in spans]
     by_role = {role: i for i, role in roles.items()}
     duty_col = by_role.get("requirement", by_role.get("task"))
     row = {"duty_cells": [], "actor": None, "deadline_text": None, "deadline_span": None, "task": None}
