@@ -82,9 +82,10 @@ def heading_topic(section: tuple[str, ...]) -> Optional[str]:
 
 
 def cell_topic(cell: str) -> Optional[str]:
-    """A table's task cell (活动名称, 工作事项) names the thing its row's bare verb or bare count is
-    about, verbs and roles as objects and all (谈心谈话, 走访慰问老党员), when it is short and no
-    modal word stands in it (its actor is the row's actor column or the list's owner)."""
+    """A table's task cell (the activity's name, the item of work) names the thing its row's bare
+    verb or bare count is about, verbs and roles as objects and all (the heart-to-heart talks,
+    visiting old members), when it is short and no modal word stands in it (its actor is the
+    row's actor column or the list's owner)."""
     cell = cell.strip()
     if not cell or len(cell) > TOPIC_MAX or modality_marks(cell):
         return None

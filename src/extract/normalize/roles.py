@@ -73,6 +73,10 @@ class _Model:
     head_words: regex.Pattern
     false_roles: regex.Pattern
     name: regex.Pattern
+    name_kinds: regex.Pattern
+    head_then_time: regex.Pattern
+    adjective_suffix: regex.Pattern
+    false_heads: regex.Pattern
 
 
 def _compile(pattern: str, where: str) -> regex.Pattern:
@@ -126,7 +130,8 @@ def model() -> _Model:
     data = load_yaml("roles")
     parts = dict(_need(data, "parts"))
     for key in ("name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words",
-                "unit_heads", "false_roles"):
+                "unit_heads", "false_roles", "name_kinds", "head_then_time", "false_heads",
+                "adjective_suffix"):
         _need(parts, key, "parts")
     offices = _need(data, "offices")
     heads, named = _need(offices, "heads_alone", "offices"), _need(offices, "named_heads", "offices")
@@ -164,6 +169,10 @@ def model() -> _Model:
         head_words=_compile(_fill("{head_words}", parts), "parts.head_words"),
         false_roles=_compile(_fill("{false_roles}", parts), "parts.false_roles"),
         name=_compile(_fill("{name}", parts), "parts.name"),
+        name_kinds=_compile(_fill("(?:{name_kinds})$", parts), "parts.name_kinds"),
+        head_then_time=_compile(_fill("{head_then_time}", parts), "parts.head_then_time"),
+        false_heads=_compile(_fill("(?:{false_heads})$", parts), "parts.false_heads"),
+        adjective_suffix=_compile(_fill("{adjective_suffix}", parts), "parts.adjective_suffix"),
     )
 
 
@@ -232,7 +241,8 @@ def _shorten(text: str, run, compounds: bool = True) -> int:
         start, end = spans[-1]
         single = end - start == 1
         if ((compounds and m.compound_next.match(text, end))
-                or (single and end < len(text) and _verb(text[end - 1:end + 1]))
+                or (single and end < len(text) and _verb(text[end - 1:end + 1])
+                    and not m.head_then_time.match(text, end))
                 or (single and m.office_start.fullmatch(text, start, end) and m.head_words.match(text, start))):
             spans.pop()
             continue
@@ -366,7 +376,7 @@ def _office(text: str) -> Optional[ActorHit]:
     committee's general office)."""
     m = model()
     head = m.office_head.search(text)
-    if not head:
+    if not head or m.false_heads.search(text):
         return None
     before = text[: head.start()]
     alone = bool(m.office_heads_alone.search(text))
@@ -377,12 +387,17 @@ def _office(text: str) -> Optional[ActorHit]:
     verb = m.office_verbs.match(name)
     if verb and len(name) - verb.end() > 2:
         name, cut = name[verb.end():], cut + verb.end()
+        while name and _verb(name[:2]) and not m.office_verbs.match(name):
+            name, cut = name[2:], cut + 2
+    kinds = m.name_kinds.search(before, 0, cut)
+    kind = before[kinds.start():cut] if kinds else ""
     if len(name) > OFFICE_NAME_MAX:
         name, cut = name[-OFFICE_NAME_SHORT:], cut + len(name) - OFFICE_NAME_SHORT
     if not alone and (len(name) < 2 or _verb(name[-1] + head.group()[0])):
         return None
     if any(_verb(name[i:i + 2]) and not m.office_verbs.match(name, i) for i in range(len(name) - 1)):
         return None
+    name, cut = kind + name, cut - len(kind)
     if name:
         owner = _body(before[:cut]) if cut else None
         return ActorHit(cut, len(text), name + head.group(), "office", "role.office",
@@ -394,10 +409,11 @@ def _office(text: str) -> Optional[ActorHit]:
 
 
 def _qualified_prefix(text: str) -> int:
-    """How much of the text before an office reads as qualifiers and bodies (the rest is its name)."""
-    qualifiers = model().qualifiers
+    """How much of the text before an office reads as qualifiers and bodies (the rest is its name);
+    none ends before a suffix that makes its last noun an adjective (the gridded management centre)."""
+    m = model()
     for cut in range(len(text), -1, -1):
-        if qualifiers.fullmatch(text, 0, cut):
+        if m.qualifiers.fullmatch(text, 0, cut) and not m.adjective_suffix.match(text, cut):
             return cut
     return 0
 
