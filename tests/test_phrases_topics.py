@@ -19,6 +19,7 @@ import pytest
 from phrase_table import R, records, rows
 
 rule = rows("城南社区党支部组织生活制度")
+issued = rows("县直机关工委关于规范党支部组织生活的通知")
 plan = rows("2025年度城南社区党支部工作计划")
 
 CASES = [
@@ -121,6 +122,16 @@ CASES = [
     plan("heading/bare-count-visits", "六、入户走访\n每季度不少于1次。",
          R("党支部", "入户走访", min=1, unit="次", period="quarter"),
          reason="gives no record (as heading/bare-count-study)"),
+    issued("meeting/bare-counts-after-a-colon", "具体频次：支部委员会每月1次；党小组会每月1次。",
+           R("党支部", "召开支部委员会", n=1, unit="次", period="month"),
+           R("党小组", "召开党小组会", n=1, unit="次", period="month")),
+    issued("meeting/convener-after-a-semicolon", "党员大会每季度召开1次；支委会由支部书记召集，每月召开1次。",
+           R("党支部", "召开党员大会", n=1, unit="次", period="quarter"),
+           R("党支部书记", "召集支委会"),
+           R("党支部书记", "召开支委会", n=1, unit="次", period="month")),
+    issued("meeting/attending-is-no-holding", "在职党员全年参加主题党日12次、组织生活会1次。",
+           R("党员", "参加主题党日", n=12, unit="次", period="year"),
+           R("党员", "参加组织生活会", n=1, unit="次", period="year")),
 ]
 
 

@@ -159,9 +159,12 @@ class SentenceReader:
         r.action = f.action
         self._object_from_topic(r)
         if r.borrowed is None and not f.action_has_verb and r.count is not None:
+            noun = r.action
             r.borrowed = self._borrow(r.action, r.out, r.rules)
             if r.borrowed is not None:
                 r.action = r.borrowed
+                if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb":
+                    r.holder = meeting_holder(noun)
         if self.decide("vetoes", "action", r, start, end):
             return None
         if objectless(r.action) or (len(r.action) == 1 and bare_verb(r.action)):
@@ -317,11 +320,12 @@ class SentenceReader:
 
     def _object_from_topic(self, r: Reading) -> None:
         """A bare verb takes the sentence's topic, else the heading's, as object; a bare count
-        takes it as its action (topics.py); several topics under a distributive word give one duty each."""
+        takes it as its action (topics.py); several topics under a distributive word give one duty each.
+        A topic of its own part of the sentence wins over a duty before it with the same verb."""
         empty = len(r.action) < 2 and r.count is not None
         if not (empty or bare_verb(r.action)):
             return
-        if not empty and (objectless(r.action) or len(r.action) == 1) and \
+        if not empty and r.scope.topic_np is None and (objectless(r.action) or len(r.action) == 1) and \
                 any(c.action.startswith(r.action) and len(c.action) > len(r.action) for c in r.out):
             return
         row = r.sentence.line.row or {}
