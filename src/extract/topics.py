@@ -31,10 +31,11 @@ def _words() -> dict[str, regex.Pattern]:
 
 
 def _masked(text: str) -> str:
-    """The text with its role and meeting mentions blanked (a member's assembly holds no verb)."""
+    """The text with its role and meeting mentions and its quoted names blanked (a member's
+    assembly, a campaign's name hold no verb)."""
     for hit in reversed(find_mentions(text)):
         text = text[: hit.start] + "\x00" + text[hit.end:]
-    return text
+    return _QUOTED.sub("\x00", text)
 
 
 @rule_cache()
@@ -51,7 +52,8 @@ def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
         return None
     if len(text) > TOPIC_MAX and not _activity_of_roles(text):
         return None
-    if any(h.kind != "meeting" for h in find_mentions(text)) and not _activity_of_roles(text):
+    if any(h.kind != "meeting" and not _modifier(text, h) for h in find_mentions(text)) \
+            and not _activity_of_roles(text):
         return None
     if not has_any_verb(_masked(text)):
         return text
@@ -61,6 +63,19 @@ def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
         if text.endswith(noun) and not has_any_verb(_masked(text[: -len(noun)])):
             return text
     return None
+
+
+_QUOTED = regex.compile(r"\u201c[^\u201d]*\u201d|\u300a[^\u300b]*\u300b")
+
+
+def _modifier(text: str, hit) -> bool:
+    """A role that names no actor of the topic: inside a quoted name (the secretaries' tea talk),
+    or before the noun it modifies (members' winter training), the topic going on after it with
+    no verb (members attend: a clause of its own)."""
+    if any(q.start() < hit.start and hit.end < q.end() for q in _QUOTED.finditer(text)):
+        return True
+    rest = text[hit.end:]
+    return hit.start == 0 and len(rest) >= 2 and not _masked(rest).startswith("\x00") and not has_any_verb(rest[:2])
 
 
 def _activity_of_roles(text: str) -> bool:

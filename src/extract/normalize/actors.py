@@ -30,7 +30,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     rules = get_rules()
     counted = find_counts(text)
     hits = [h for h in find_mentions(text) if h.end <= before and not _inside_title(text, h.start)
-            and not _counted(h, counted, text) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
+            and not _counted(h, counted, text) and not _inside_quote(text, h) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
         return None
     for hit in hits:
@@ -53,6 +53,12 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         else:
             chosen = hit
     return _named(text, chosen)
+
+
+def _inside_quote(text: str, hit: ActorHit) -> bool:
+    """A role inside a quoted name, with more of the name around it (the "members into the grid"
+    campaign), is part of the name: no subject."""
+    return any(q.start() < hit.start and hit.end < q.end() - 1 for q in _QUOTED.finditer(text))
 
 
 def _without_dates(lead: str) -> str:
