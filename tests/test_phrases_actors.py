@@ -129,6 +129,12 @@ CASES = [
         R("党委书记", "组织党员为群众办实事", n=20, unit="件", period="year")),
     obj("object/organising-secretaries-to-go", "组织村党组织书记到先进村观摩学习1次。",
         R("党委书记", "观摩学习", n=1, unit="次", period="year")),
+    obj("object/two-roles-joined-under-a-period", "每半年组织入党积极分子和发展对象集中学习1次。",
+        R("党委书记", "组织入党积极分子和发展对象集中学习", n=1, unit="次", period="half_year")),
+    obj("object/secretaries-and-cadres-trained", "每季度召集村党组织书记和驻村干部座谈1次。",
+        R("党委书记", "召集村党组织书记和驻村干部座谈", n=1, unit="次", period="quarter")),
+    obj("object/members-and-activists-visited", "每年带领党员和入党积极分子参观教育基地2次。",
+        R("党委书记", "带领党员和入党积极分子参观教育基地", n=2, unit="次", period="year")),
     obj("object/interviewing-secretaries", "每季度约谈排名靠后的村党组织书记1次。",
         R("党委书记", "约谈排名靠后的村党组织书记", n=1, unit="次", period="quarter")),
     obj("object/giving-to-new-members", "每年给新入党的党员讲1次入党第一课。",
@@ -136,9 +142,7 @@ CASES = [
         reason="gives the actor 党员: a role after 给 (to whom) is read as the subject, as 为 / 与 / 对 / 向 "
                "are not"),
     obj("object/coordinated-recipients", "每年走访慰问离退休党员、生活困难党员不少于15户。",
-        R("党委书记", "走访慰问离退休党员、生活困难党员", min=15, unit="户", period="year"),
-        reason="gives two records (走访慰问离退休党员 with no count, 走访生活困难党员 with min 15): two roles "
-               "coordinated as the object are split as if each were a subject with its own predicate"),
+        R("党委书记", "走访慰问离退休党员、生活困难党员", min=15, unit="户", period="year")),
 
     whole("title/party-group-secretary",
           doc("2025年度市文旅局党组书记抓基层党建工作责任清单", "年内主持召开党组会议专题研究党建工作不少于4次。"),

@@ -26,6 +26,10 @@ from .topics import bare_verb, cell_topic, heading_topic, meeting_holder, topic_
 _PUNCT = regex.compile(r"\p{P}")
 
 
+# marks after which a part of a sentence opens with its own topic (a semicolon, a colon)
+_OPENS_PART = ("\uff1b", ";", "\uff1a", ":")
+
+
 class SentenceReader:
     """Reads the duties of one document, sentence by sentence.
 
@@ -163,7 +167,8 @@ class SentenceReader:
             r.borrowed = self._borrow(r.action, r.out, r.rules)
             if r.borrowed is not None:
                 r.action = r.borrowed
-                if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb":
+                if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb" \
+                        and (not r.out or r.clause.sep_before in _OPENS_PART):
                     r.holder = meeting_holder(noun)
         if self.decide("vetoes", "action", r, start, end):
             return None

@@ -50,6 +50,8 @@ def _attributive() -> regex.Pattern:
 def split_items(text: str) -> list[Item]:
     """Split a clause at 、 when two or more of its parts carry their own count or date (the first
     with a verb, or every part counted and listed with the list mark: a list of counted results).
+    A part with only a period word is no duty of its own when another part has no period: the
+    period scopes the count after it (half-yearly, gather activists and candidates for study once).
     Offsets are relative to the clause."""
     rules = get_rules().clauses
     masked = QUOTES.sub(lambda m: "\x00" * len(m.group()), text)
@@ -61,6 +63,9 @@ def split_items(text: str) -> list[Item]:
     ends = [m.start() for m in seps] + [len(text)]
     parts = [anchors(text[s:e], s) for s, e in zip(bounds, ends)]
     anchored = [p for p in parts if p.counts or p.deadlines or (p.periods and p.periods[0].period)]
+    if any(not (p.counts or p.deadlines) for p in anchored) and \
+            any(not (p.periods and p.periods[0].period) for p in anchored):
+        anchored = [p for p in anchored if p.counts or p.deadlines]
     if len(anchored) < 2:
         return [whole]
     if first_verb(anchored[0].text) >= len(anchored[0].text) and not _dictionary_verbal(anchored[0]) \
