@@ -19,6 +19,8 @@ from .verbs import dictionary_verbs
 
 # How far left of its core a mention's qualifiers may reach (a city, a hospital, then its committee).
 QUALIFIER_REACH = 24
+# how many name characters may stand between a place counted one by one and the office it qualifies
+PLACE_GAP_MAX = 3
 # an office's name is short (the Party Building Work leading group: four characters); a longer run
 # of name characters before a head holds other words, and the office keeps the last four of them
 OFFICE_NAME_MAX = 6
@@ -66,6 +68,7 @@ class _Model:
     office_heads_alone: regex.Pattern
     pieces: regex.Pattern
     qualifiers: regex.Pattern
+    body_qualifiers: regex.Pattern
     distributive: regex.Pattern
     compound_next: regex.Pattern
     office_verbs: regex.Pattern
@@ -161,6 +164,8 @@ def model() -> _Model:
         office_start=_compile(f"(?:{named}|{heads})", "offices"),
         pieces=_compile_longest(_fill(pieces, parts), "pieces"),
         qualifiers=_compile(qualifiers, "qualifiers"),
+        body_qualifiers=_compile(_fill(f"(?:{qualifier}|(?:{_alternation(bodies)})|{{name}}{{2,6}}?(?:{named}))*",
+                                       parts), "qualifiers"),
         distributive=_compile(_fill(distributive, parts), "distributive"),
         compound_next=_compile(_fill("{compound_next}", parts), "parts.compound_next"),
         office_verbs=_compile(_fill("{office_verbs}", parts), "parts.office_verbs"),
@@ -188,7 +193,8 @@ def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
     if false:
         found = [h for h in found if not false.overlaps(h.start, h.end)]
     for place in m.distributive.finditer(text):
-        if any(place.start() <= h.start < place.end() < h.end for h in found):
+        if any(place.start() <= h.start < place.end() < h.end or _names_between(text, place.end(), h)
+               for h in found):
             continue
         if not (compounds and m.compound_next.match(text, place.end())):
             entry = next(e for e in m.places if e.suffix.search(place.group()))
@@ -201,6 +207,16 @@ def find_mentions(text: str, compounds: bool = True) -> tuple[ActorHit, ...]:
             continue
         out.append(hit)
     return tuple(out)
+
+
+def _names_between(text: str, end: int, hit: ActorHit) -> bool:
+    """An office or a body a few name characters after a place counted one by one (each village's
+    civilisation practice station): the place qualifies it, no role of its own. A longer run
+    between them is a predicate (each town sets up a party-building office)."""
+    gap = text[end:hit.start]
+    return (hit.kind in ("office", "body") and 0 < len(gap) <= PLACE_GAP_MAX
+            and all(model().name.match(ch) for ch in gap)
+            and not any(_verb(gap[i:i + 2]) for i in range(len(gap) - 1)))
 
 
 def _scan(text: str, pos: int, endpos: int, found: list[ActorHit], compounds: bool = True) -> None:
@@ -222,7 +238,8 @@ def _scan(text: str, pos: int, endpos: int, found: list[ActorHit], compounds: bo
         if hit is None:
             continue
         core = begin + hit.start
-        start = _reach_left(text, core, _after_verb(text, _run_start(text, core), core))
+        start = _reach_left(text, core, _after_verb(text, _run_start(text, core), core),
+                            hit.kind == "body")
         if core > piece.start():
             _scan(text, piece.start(), min(start, core), found, compounds)
         if start < core:
@@ -271,10 +288,11 @@ def _run_start(text: str, core: int) -> int:
 _QUALIFIER_CHAR = regex.compile(r"[\p{Han}（）()]")
 
 
-def _reach_left(text: str, core: int, limit: int) -> int:
+def _reach_left(text: str, core: int, limit: int, body: bool = False) -> int:
     """Where the qualifiers before a role's core begin: the furthest point left (not before `limit`)
-    from which scope words, qualifiers and bodies read all the way to the core."""
-    qualifiers = model().qualifiers
+    from which scope words, qualifiers and bodies read all the way to the core; before a body,
+    offices too (the branch of the planning division is a branch)."""
+    qualifiers = model().body_qualifiers if body else model().qualifiers
     for begin in range(limit, core):
         if qualifiers.fullmatch(text, begin, core):
             return begin
