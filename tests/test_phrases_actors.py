@@ -135,12 +135,18 @@ CASES = [
         R("党委书记", "召集村党组织书记和驻村干部座谈", n=1, unit="次", period="quarter")),
     obj("object/members-and-activists-visited", "每年带领党员和入党积极分子参观教育基地2次。",
         R("党委书记", "带领党员和入党积极分子参观教育基地", n=2, unit="次", period="year")),
+    obj("object/beneficiary-with-a-relative-clause", "每半年为新转正的党员集体举办1次入党宣誓仪式。",
+        R("党委书记", "举办入党宣誓仪式", n=1, unit="次", period="half_year")),
+    obj("object/recipient-with-a-relative-clause", "每年向新当选的村党组织书记发放学习资料1次。",
+        R("党委书记", "发放学习资料", n=1, unit="次", period="year"),
+        reason="gives the action 当选的村党组织书记发放学习资料: the actor is right, but the verb-object phrase "
+               "starts inside the relative clause (新当选 read as 新 + verb 当选)"),
+    obj("subject/modified-role-stays-subject", "新成立的村党组织每月报告1次进展。",
+        R("村党组织", "报告进展", n=1, unit="次", period="month")),
     obj("object/interviewing-secretaries", "每季度约谈排名靠后的村党组织书记1次。",
         R("党委书记", "约谈排名靠后的村党组织书记", n=1, unit="次", period="quarter")),
     obj("object/giving-to-new-members", "每年给新入党的党员讲1次入党第一课。",
-        R("党委书记", "讲入党第一课", n=1, unit="次", period="year"),
-        reason="gives the actor 党员: a role after 给 (to whom) is read as the subject, as 为 / 与 / 对 / 向 "
-               "are not"),
+        R("党委书记", "讲入党第一课", n=1, unit="次", period="year")),
     obj("object/coordinated-recipients", "每年走访慰问离退休党员、生活困难党员不少于15户。",
         R("党委书记", "走访慰问离退休党员、生活困难党员", min=15, unit="户", period="year")),
 

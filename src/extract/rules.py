@@ -172,6 +172,7 @@ class Rules:
     person_name: regex.Pattern
     title_lead: regex.Pattern
     actor_modifier_end: regex.Pattern
+    actor_modifier_opened: regex.Pattern
     title_cues: tuple[Rule, ...]
     actions: dict
     synonyms: dict
@@ -324,6 +325,8 @@ def get_rules() -> Rules:
         person_name=_compile(_need(actor_data, "person_name", "actors"), "patterns/actors.yml person_name"),
         title_lead=_compile(_need(actor_data, "title_lead", "actors"), "patterns/actors.yml title_lead"),
         actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),
+        actor_modifier_opened=_compile(_need(actor_data, "modifier_opened", "actors"),
+                                       "patterns/actors.yml modifier_opened"),
         title_cues=_rules("actors", "title_cues"),
         actions=actions,
         synonyms=synonyms,

@@ -41,6 +41,8 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     bare = rules.actions["leading"].sub("", _QUOTED.sub("", _without_dates(lead)))
     if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
         return None
+    if lead and rules.actor_modifier_end.search(lead) and rules.actor_modifier_opened.match(bare):
+        return None
     chosen = first
     for hit in hits[1:]:
         meetings = chosen.kind == "meeting" and hit.kind == "meeting"
