@@ -28,8 +28,8 @@ from extract.normalize import (actor_of, find_counts, find_deadlines, find_perio
                                modality_marks, subject_actor, title_actor)
 from extract.pipeline import extract_text
 from extract.clean import noise_spans
-from extract.rules import get_rules, patterns_dir
-from extract.structure import genre_of, heading_of
+from extract.rules import get_rules, load_yaml, patterns_dir
+from extract.structure import genre_of, heading_of, role_heading
 
 # Known failures: case id -> what the code gives instead. Every entry must name
 # a collected case (test_xfail_entries_name_cases); remove an entry once the
@@ -385,3 +385,18 @@ def test_labels_load():
 def test_xfail_entries_name_cases():
     """A renamed or removed example must not leave a stale mark behind."""
     assert sorted(set(XFAIL) - set(ALL_IDS)) == []
+
+
+ROLE_HEADINGS = load_yaml("headings")
+
+
+@pytest.mark.parametrize("case", ROLE_HEADINGS["role_heading_examples"], ids=lambda c: c["text"])
+def test_role_heading_example(case):
+    """A heading that is a role names its section's actor (headings.yml `role_heading_examples`)."""
+    assert role_heading(case["text"]) == case["actor"]
+
+
+@pytest.mark.parametrize("text", ROLE_HEADINGS["role_heading_counter"])
+def test_role_heading_counter(text):
+    """A heading that names a meeting or an activity, not only a role, names no actor."""
+    assert role_heading(text) is None

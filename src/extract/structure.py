@@ -13,6 +13,7 @@ import regex
 from .clean import View
 from .normalize import actor_in_cell, find_counts, modality_marks, title_actor
 from .normalize.actors import title_owner
+from .normalize.roles import find_mentions
 from .rules import get_rules, load_yaml, rule_cache
 
 TITLE_MAX = 60
@@ -148,6 +149,23 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@rule_cache(maxsize=1)
+def _role_heading_tail() -> regex.Pattern:
+    return regex.compile(load_yaml("headings")["role_heading_tail"], regex.V1)
+
+
+def role_heading(name: str) -> Optional[str]:
+    """The role a heading names when it is that role and nothing more (the party group's
+    secretary (first responsible), the office's duties): the actor of its section
+    (headings.yml `role_heading_tail`)."""
+    name = name.strip().rstrip("\u3002\uff1a:")
+    name = _role_heading_tail().sub("", name)
+    hits = find_mentions(name)
+    if len(hits) == 1 and hits[0].kind != "meeting" and hits[0].start == 0 and hits[0].end == len(name):
+        return hits[0].canonical
+    return None
+
+
 def _column_roles(header: list[str]) -> dict[int, str]:
     """The role of each header cell (tables.yml `columns`); a long cell is prose, no header."""
     roles: dict[int, str] = {}
@@ -228,7 +246,8 @@ def build_structure(view: View) -> Structure:
                 stack.pop()
             name = heading[head[2]:] if len(heading) > head[2] else heading
             found = genre_of(name)
-            actor = title_actor(name) if found and found[0] in ("list", "three_lists") and len(name) <= 30 else None
+            actor = title_actor(name) if found and found[0] in ("list", "three_lists") and len(name) <= 30 \
+                else role_heading(name)
             stack.append((level, heading, actor, _heading_modality(name)))
         line.section = tuple(h for _, h, _, _ in stack)
         line.section_actor = next((a for _, _, a, _ in reversed(stack) if a), None)
