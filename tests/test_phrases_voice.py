@@ -21,6 +21,7 @@ from phrase_table import R, records, rows
 report = rows("2024年度东关村党支部工作总结")
 author = rows("2024年机关第一党支部书记抓党建工作述职报告")
 news = rows(None)
+duties = rows("2025年度县档案局党组全面从严治党主体责任清单")
 DONE, SHORT = "achievement", "problem"
 
 
@@ -136,6 +137,12 @@ CASES = [
          R("党委", "发展特色产业基地", modality=DONE, n=6, unit="个"),
          R("党委", "召开产业发展推进会", n=1, unit="次", period="quarter"),
          reason="gives the modality obligation to the done count: the headline leaves the list's default"),
+    duties("list/numbered-duty-naming-how-it-was-done", "3．11月中旬组织开展责任落实情况专项检查。",
+           R("党组", "组织开展责任落实情况专项检查", month=11, relation="in")),
+    duties("list/numbered-duty-dated-end-of-year", "5．年底前完成整改落实情况“回头看”。",
+           R("党组", "完成整改落实情况“回头看”", month=12, relation="by")),
+    report("report/section-heading-names-the-voice", "二、整改落实情况\n完成党员档案整理86份。",
+           R("党支部", "完成党员档案整理", modality="achievement", n=86, unit="份")),
 ]
 
 

@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from .clean import View
-from .normalize import actor_in_cell, find_counts, modality_marks, title_actor
+from .normalize import actor_in_cell, find_counts, find_deadlines, modality_marks, title_actor
 from .normalize.actors import title_owner
 from .normalize.roles import find_mentions
 from .rules import get_rules, load_yaml, rule_cache
@@ -120,9 +120,10 @@ def _section_modality(text: str) -> Optional[str]:
 
 
 def _heading_modality(name: str) -> Optional[str]:
-    """The voice a heading gives its section; a heading that asks for a count is a numbered duty
-    (hear the reports on how the work went once a half-year) and names no section."""
-    return None if find_counts(name) else _section_modality(name)
+    """The voice a heading gives its section; a heading that asks for a count or names a date is a
+    numbered duty (hear the reports on how the work went once a half-year; by mid-December assess
+    how the duties were carried out) and names no section."""
+    return None if find_counts(name) or find_deadlines(name) else _section_modality(name)
 
 
 @rule_cache(maxsize=1)
