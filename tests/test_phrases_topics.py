@@ -141,7 +141,7 @@ CASES = [
     issued("meeting/convener-after-a-semicolon", "党员大会每季度召开1次；支委会由支部书记召集，每月召开1次。",
            R("党支部", "召开党员大会", n=1, unit="次", period="quarter"),
            R("党支部书记", "召集支委会"),
-           R("党支部书记", "召开支委会", n=1, unit="次", period="month")),
+           R("党支部", "召开支委会", n=1, unit="次", period="month")),
     issued("meeting/attending-is-no-holding", "在职党员全年参加主题党日12次、组织生活会1次。",
            R("党员", "参加主题党日", n=12, unit="次", period="year"),
            R("党员", "参加组织生活会", n=1, unit="次", period="year")),

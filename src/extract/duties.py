@@ -18,7 +18,7 @@ from .clauses import Sentence
 from .decisions import QUIET, decisions
 from .facts import ItemFacts, clause_facts, non_duty_patterns
 from .items import split_objects
-from .normalize import ActorHit, canonical_action, objectless
+from .normalize import ActorHit, canonical_action, find_deadlines, find_periods, objectless
 from .rules import get_rules
 from .structure import Structure, heading_of
 from .topics import bare_verb, cell_topic, heading_topic, meeting_holder, topic_actions
@@ -28,6 +28,18 @@ _PUNCT = regex.compile(r"\p{P}")
 
 # marks after which a part of a sentence opens with its own topic (a semicolon, a colon)
 _OPENS_PART = ("\uff1b", ";", "\uff1a", ":")
+
+
+def _opens_with(clause: str, noun: str) -> bool:
+    """The clause opens with the noun, only a period or a date before it (a year's lessons: no
+    fewer than four): the noun is the clause's topic."""
+    at = clause.find(noun)
+    if at < 0:
+        return False
+    lead = clause[:at]
+    for hit in sorted([*find_periods(lead), *find_deadlines(lead)], key=lambda h: -h.start):
+        lead = lead[:hit.start] + lead[hit.end:]
+    return not lead.strip()
 
 
 class SentenceReader:
@@ -168,7 +180,7 @@ class SentenceReader:
             if r.borrowed is not None:
                 r.action = r.borrowed
                 if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb" \
-                        and (not r.out or r.clause.sep_before in _OPENS_PART):
+                        and (not r.out or r.clause.sep_before in _OPENS_PART or _opens_with(r.clause.text, noun)):
                     r.holder = meeting_holder(noun)
         if self.decide("vetoes", "action", r, start, end):
             return None
