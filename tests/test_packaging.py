@@ -21,7 +21,8 @@ def test_wheel_ships_the_pattern_files_and_reads_them(tmp_path):
     wheel = next((tmp_path / "dist").glob("qingdan-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("extract/patterns/")}
-    assert shipped >= {p.name for p in (ROOT / "patterns").glob("*.yml")} | {"dictionary_verbs.txt", "dictionary_nouns.txt"}
+    assert shipped >= {p.name for p in (ROOT / "patterns").glob("*.yml")} | {"dictionary_verbs.txt", "dictionary_nouns.txt",
+                                                                                    "dictionary_verbal_nouns.txt"}
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     env = dict(os.environ, PYTHONPATH=str(target))

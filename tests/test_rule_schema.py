@@ -323,6 +323,15 @@ def test_dictionary_verbs_file_matches_the_installed_jieba():
     assert dictionary_verbs() == derive_dictionary_verbs()
 
 
+def test_dictionary_verbal_nouns_file_matches_the_installed_jieba():
+    """patterns/dictionary_verbal_nouns.txt is jieba's list of verbal nouns (储备, 审计), saved for the
+    same reason; `python scripts/dictionary_verbs.py` writes it again."""
+    from extract.normalize.verbs import VERBAL_NOUNS_FILE, derive_dictionary_verbal_nouns, dictionary_verbal_nouns
+
+    assert (patterns_dir() / VERBAL_NOUNS_FILE).exists()
+    assert dictionary_verbal_nouns() == derive_dictionary_verbal_nouns()
+
+
 def test_dictionary_nouns_file_matches_the_installed_jieba():
     """patterns/dictionary_nouns.txt is jieba's list of suffixed nouns (联系点, 培训班), saved for the
     same reason; `python scripts/dictionary_verbs.py` writes it again."""

@@ -22,7 +22,7 @@ from .items import (QUOTES, Item, action_text, anchors, choose_count, distribute
 from .normalize.roles import find_mentions, read_mention
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
-from .normalize.verbs import dictionary_verbs
+from .normalize.verbs import dictionary_verbs, has_verbal_noun
 from .topics import bare_verb
 from .rules import RuleFileError, get_rules, load_yaml, rule_cache
 
@@ -363,8 +363,9 @@ class ItemFacts:
     @cached_property
     def action_verbal(self) -> bool:
         """A verb of the lexicon or the segmenter's dictionary outside the roles the action names
-        (a reserve party member is no act of reserving)."""
+        (a reserve party member is no act of reserving), or a verbal noun that opens the action
+        (reserve three successors: a verbal noun to the segmenter)."""
         action = self.action
         for hit in reversed(find_mentions(action)):
             action = action[: hit.start] + "\x00" + action[hit.end:]
-        return has_any_verb(action)
+        return has_any_verb(action) or has_verbal_noun(action[:2])

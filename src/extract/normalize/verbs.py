@@ -10,6 +10,8 @@ import regex
 from ..rules import get_rules, patterns_dir
 
 _VERB_ENTRY = regex.compile(r"^(\S\S) (\d+) v$", regex.MULTILINE)
+_VERBAL_NOUN_ENTRY = regex.compile(r"^(\S\S) (\d+) vn$", regex.MULTILINE)
+VERBAL_NOUNS_FILE = "dictionary_verbal_nouns.txt"
 VERBS_FILE = "dictionary_verbs.txt"
 NOUNS_FILE = "dictionary_nouns.txt"
 _NOUN_ENTRY = regex.compile(r"^(\S\S\S) (\d+) nz?$", regex.MULTILINE)
@@ -39,6 +41,14 @@ def dictionary_nouns() -> frozenset:
     return _word_list(NOUNS_FILE, derive_dictionary_nouns)
 
 
+@lru_cache(maxsize=1)
+def dictionary_verbal_nouns() -> frozenset:
+    """Two-character verbal nouns of jieba's dictionary (POS vn: reserve, work, audit): a verb
+    used as a noun, which a counted action may be built on (reserve three successors) though it
+    names no act elsewhere. Read from patterns/dictionary_verbal_nouns.txt, written with the verbs."""
+    return _word_list(VERBAL_NOUNS_FILE, derive_dictionary_verbal_nouns)
+
+
 def _word_list(name: str, derive) -> frozenset:
     """The words of a generated list in the patterns folder, one a line; derived when it is missing."""
     path = patterns_dir() / name
@@ -64,6 +74,12 @@ def derive_dictionary_verbs() -> frozenset:
     return frozenset(word for word, freq in entries if int(freq) >= MIN_FREQUENCY)
 
 
+def derive_dictionary_verbal_nouns() -> frozenset:
+    """The verbal nouns as jieba's dictionary gives them."""
+    entries = _VERBAL_NOUN_ENTRY.findall(_jieba_dictionary())
+    return frozenset(word for word, freq in entries if int(freq) >= MIN_FREQUENCY)
+
+
 def derive_dictionary_nouns() -> frozenset:
     """The suffixed nouns as jieba's dictionary gives them."""
     suffixes = get_rules().actions["nominal_suffixes"]
@@ -75,6 +91,12 @@ def write_dictionary_verbs(path: Path) -> int:
     """Write the verbs of the installed jieba's dictionary to `path`, one a line, sorted; their number."""
     return _write_word_list(path, derive_dictionary_verbs(),
                             f"Two-character verbs (POS v, frequency >= {MIN_FREQUENCY})", "")
+
+
+def write_dictionary_verbal_nouns(path: Path) -> int:
+    """Write the verbal nouns of the installed jieba's dictionary to `path`, sorted; their number."""
+    return _write_word_list(path, derive_dictionary_verbal_nouns(),
+                            f"Two-character verbal nouns (POS vn, frequency >= {MIN_FREQUENCY})", "")
 
 
 def write_dictionary_nouns(path: Path) -> int:
@@ -101,6 +123,12 @@ def has_any_verb(text: str) -> bool:
         return True
     verbs = dictionary_verbs()
     return any(text[i:i + 2] in verbs for i in range(len(text) - 1))
+
+
+def has_verbal_noun(text: str) -> bool:
+    """A verbal noun of the segmenter's dictionary stands in the text."""
+    nouns = dictionary_verbal_nouns()
+    return any(text[i:i + 2] in nouns for i in range(len(text) - 1))
 
 
 def has_verb(text: str) -> bool:
