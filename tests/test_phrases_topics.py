@@ -4,6 +4,7 @@ the list compared whole, so a spurious record fails).
 
 - topic/: a clause that only names a meeting, an activity or a thing, then a bare verb: the verb
   takes the topic as its object; the topic clause gives no record of its own.
+- each-object/: one verb, two objects joined, a distributive word before the count: one record each.
 - each/: several topics under one verb with 各 / 均 / 分别: one record per topic, each with its
   own holder, and with 分别 each with its own period or date, in order.
 - count/: a bare count (每季度1次) takes the topic before it as its action.
@@ -135,6 +136,16 @@ CASES = [
     rule("named/role-and-verb-is-a-clause", "全体党员参加，每季度召开1次党员大会。",
          R("党支部", "召开党员大会", n=1, unit="次", period="quarter"),
          reason="gives the actor 党员: the members who attend are read as the subject of the next clause"),
+    plan("each-object/two-checks", "每季度开展安全检查和廉政检查各1次。",
+         R("党支部", "开展安全检查", n=1, unit="次", period="quarter"),
+         R("党支部", "开展廉政检查", n=1, unit="次", period="quarter")),
+    plan("each-object/shared-head-noun", "每年举办党务干部和入党积极分子培训班各1期。",
+         R("党支部", "举办党务干部培训班", n=1, unit="期", period="year"),
+         R("党支部", "举办入党积极分子培训班", n=1, unit="期", period="year")),
+    plan("each-object/talks-and-education", "每半年开展谈心谈话和警示教育各1次。",
+         R("党支部", "开展谈心谈话", n=1, unit="次", period="half_year"),
+         R("党支部", "开展警示教育", n=1, unit="次", period="half_year")),
+    plan("each-object/no-pair-drops-the-word", "每年讲党课各2次。", R("党支部", "讲党课", n=2, unit="次", period="year")),
     issued("meeting/bare-counts-after-a-colon", "具体频次：支部委员会每月1次；党小组会每月1次。",
            R("党支部", "召开支部委员会", n=1, unit="次", period="month"),
            R("党小组", "召开党小组会", n=1, unit="次", period="month")),

@@ -266,16 +266,42 @@ def reorder(action: str) -> str:
 
 
 def split_objects(cand):
-    """One verb with two coordinated activity names is two duties: one record per object."""
-    v = get_rules().actions["verb_start"].match(cand.action)
-    m = _coordinated().match(cand.action[v.end():]) if v else None
-    if not m or not (m.group("a").startswith("“") or m.group("b").startswith("“")
+    """One verb with two coordinated activity names is two duties: one record per object; so are
+    any two objects a distributive word before the count shares out (安全检查和廉政检查各1次). The
+    first object takes the head noun the second ends with when it names only whose it is
+    (党务干部和入党积极分子培训班各1期: a class for each)."""
+    action, each = cand.action, False
+    tail = _distributive_tail().search(action)
+    if tail:
+        action, each = action[: tail.start()], True
+    v = get_rules().actions["verb_start"].match(action)
+    m = _coordinated().match(action[v.end():]) if v else None
+    if not m or not (each or m.group("a").startswith("“") or m.group("b").startswith("“")
                      or _same_kind(m.group("a"), m.group("b"))):
-        return [cand]
-    verb = v.group()
-    first = replace(cand, action=verb + m.group("a"), rules=cand.rules + ["action.split_objects"])
-    second = replace(cand, action=verb + m.group("b"), rules=cand.rules + ["action.split_objects"])
+        return [cand] if not each else [replace(cand, action=action)]
+    verb, a, b = v.group(), m.group("a"), m.group("b")
+    if each:
+        a = a + _shared_head(a, b)
+    first = replace(cand, action=verb + a, rules=cand.rules + ["action.split_objects"])
+    second = replace(cand, action=verb + b, rules=cand.rules + ["action.split_objects"])
     return [first, second]
+
+
+@rule_cache(maxsize=1)
+def _distributive_tail() -> regex.Pattern:
+    """A distributive word (actions.yml `topic_distributive`) left at the end of an action."""
+    return regex.compile(f"(?:{load_yaml('actions')['topic_distributive']})$", regex.V1)
+
+
+def _shared_head(a: str, b: str) -> str:
+    """The head noun `a` shares with `b` when `a` is only a role and `b` a role and a noun."""
+    from .normalize.roles import find_mentions
+
+    first, second = find_mentions(a), find_mentions(b)
+    if len(first) == 1 and first[0].start == 0 and first[0].end == len(a) and second and second[0].start == 0 \
+            and len(b) - second[0].end >= 2:
+        return b[second[0].end:]
+    return ""
 
 
 def _same_kind(a: str, b: str) -> bool:
