@@ -123,7 +123,8 @@ def _heading_modality(name: str) -> Optional[str]:
     """The voice a heading gives its section; a heading that asks for a count or names a date is a
     numbered duty (hear the reports on how the work went once a half-year; by mid-December assess
     how the duties were carried out) and names no section."""
-    return None if find_counts(name) or find_deadlines(name) else _section_modality(name)
+    voice = _section_modality(name)
+    return None if voice is None or find_counts(name) or find_deadlines(name) else voice
 
 
 @rule_cache(maxsize=1)
@@ -150,6 +151,10 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a heading that names a role and its part of the list is short (党组书记（第一责任人）): 20 at most
+ROLE_HEADING_MAX = 20
+
+
 @rule_cache(maxsize=1)
 def _role_heading_tail() -> regex.Pattern:
     return regex.compile(load_yaml("headings")["role_heading_tail"], regex.V1)
@@ -160,6 +165,8 @@ def role_heading(name: str) -> Optional[str]:
     secretary (first responsible), the office's duties): the actor of its section
     (headings.yml `role_heading_tail`)."""
     name = name.strip().rstrip("\u3002\uff1a:")
+    if len(name) > ROLE_HEADING_MAX:
+        return None
     name = _role_heading_tail().sub("", name)
     hits = find_mentions(name)
     if len(hits) == 1 and hits[0].kind != "meeting" and hits[0].start == 0 and hits[0].end == len(name):
