@@ -138,7 +138,7 @@ def _topic_clause(r: Reading) -> Optional[str]:
         return None
     after = r.read[r.n + 1].items
     bare = bool(after) and (bare_verb(after[0].action) or (len(after[0].action) < 2 and after[0].count is not None))
-    return topic_of(f.text, bare)
+    return topic_of(f.text, bare, bare and after[0].subject is not None)
 
 
 _OPENS_PART = ("\uff1b", ";", "\uff1a", ":")

@@ -39,11 +39,13 @@ def _masked(text: str) -> str:
 
 
 @rule_cache()
-def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
+def topic_of(text: str, verb_allowed: bool = False, commented: bool = False) -> Optional[str]:
     """The topic a clause names, when it names one and does nothing: a short noun phrase with no
     verb outside the meetings it names, or an activity noun (actions.yml `activity_verbs`); with
     `verb_allowed` (the clause after it is a bare verb), a short phrase whatever its words, when
-    no modal word stands in it. No role but meetings stands in a topic; no time or phrase a
+    no modal word stands in it; with `commented` too (that clause names its own subject: the
+    analysis of ideological work, the committee does it half-yearly), a longer one that does not
+    open with a verb. No role but meetings stands in a topic; no time or phrase a
     preposition opens is one (actions.yml `topic_not`)."""
     text = text.strip()
     words = _words()
@@ -57,7 +59,8 @@ def topic_of(text: str, verb_allowed: bool = False) -> Optional[str]:
         return None
     if not has_any_verb(_masked(text)):
         return text
-    if verb_allowed and len(text) <= TOPIC_SHORT and not modality_marks(text):
+    if verb_allowed and (len(text) <= TOPIC_SHORT or (commented and not _verb_first(text))) \
+            and not modality_marks(text):
         return text
     for noun, _ in get_rules().activity_verbs:
         if text.endswith(noun) and not has_any_verb(_masked(text[: -len(noun)])):
@@ -70,12 +73,19 @@ _QUOTED = regex.compile(r"\u201c[^\u201d]*\u201d|\u300a[^\u300b]*\u300b")
 
 def _modifier(text: str, hit) -> bool:
     """A role that names no actor of the topic: inside a quoted name (the secretaries' tea talk),
-    or before the noun it modifies (members' winter training), the topic going on after it with
-    no verb (members attend: a clause of its own)."""
+    or before the noun it modifies (members' winter training, members' thinking analysed), the
+    topic going on after it with no verb but a verbal noun at its end of four characters or more
+    (members attend: a clause of its own)."""
     if any(q.start() < hit.start and hit.end < q.end() for q in _QUOTED.finditer(text)):
         return True
     rest = text[hit.end:]
-    return hit.start == 0 and len(rest) >= 2 and not _masked(rest).startswith("\x00") and not has_any_verb(rest[:2])
+    nominal = not has_any_verb(rest) or (len(rest) >= 4 and not has_any_verb(rest[:-2]))
+    return hit.start == 0 and len(rest) >= 2 and not _masked(rest).startswith("\x00") and nominal
+
+
+def _verb_first(text: str) -> bool:
+    """The phrase opens with a verb (strengthen the study): a predicate, no thing named."""
+    return has_any_verb(_masked(text)[:2])
 
 
 def _activity_of_roles(text: str) -> bool:
