@@ -116,6 +116,15 @@ def _section_modality(text: str) -> Optional[str]:
     return None
 
 
+@rule_cache()
+def frame_modality(text: str) -> Optional[str]:
+    """The voice a time frame standing alone gives its sentence (genres.yml `voice_frames`)."""
+    for rule in get_rules().frames:
+        if rule.pattern.search(text.strip()):
+            return rule.values["modality"]
+    return None
+
+
 def _heading_modality(name: str) -> Optional[str]:
     """The voice a heading gives its section; a heading that asks for a count is a numbered duty
     (hear the reports on how the work went once a half-year) and names no section."""
@@ -211,15 +220,17 @@ def build_structure(view: View) -> Structure:
 def _genres_from_content(lines: list[Line], subdocs: list[SubDoc]) -> None:
     """A list whose title says nothing of its genre (news, a notice of what was done, a public
     notice) is read from its content: when more of its body lines report done things (modality.yml
-    achievement markers) than ask for them (obligation markers), it is a report."""
+    achievement markers, genres.yml `content_cues`) than ask for them (obligation markers), it is a
+    report."""
     votes = [[0, 0] for _ in subdocs]
+    cues = get_rules().content_cues
     for line in lines:
         if line.kind != "body":
             continue
         marks = modality_marks(line.text)
         if "obligation" in marks:
             votes[line.subdoc][1] += 1
-        elif "achievement" in marks:
+        elif "achievement" in marks or any(cue.pattern.search(line.text) for cue in cues):
             votes[line.subdoc][0] += 1
     content = load_yaml("genres")["content_report"]
     for sub, (done, asked) in zip(subdocs, votes):
