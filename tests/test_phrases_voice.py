@@ -8,7 +8,10 @@ copied from a development or challenge document, and every record each must give
 - plan/: a plan inside a report (下一步, 今后, 将, 计划, 力争) is an obligation.
 - mix/: one report mixing the three voices, sentence by sentence or clause by clause.
 - news/: a news item whose title names no genre (a headline) reports done things: achievements;
-  its plan sentence is still an obligation.
+  its plan sentence is still an obligation. Its text says so (9月以来, tallies in 户次/人次, a named
+  year opening plain results) when the headline does not.
+- genre/: titles that name a report in other words (纪实, 一览, 情况及…打算).
+- sections/: headings of results (取得的成效) and of plans (明年打算) give their lines' voice.
 
 A known miss is a strict xfail row whose reason says what the pipeline gives instead.
 """
@@ -128,6 +131,52 @@ CASES = [
          R("党工委", "把辖区划分为网格", modality=DONE, n=28, unit="个"),
          R("党工委", "组建党员志愿服务队", modality=DONE, n=12, unit="支"),
          reason="gives the modality obligation to both (as news/headline)"),
+    news("news/since-a-month-under-a-headline-with-ba",
+         headline("县人民医院党委把健康服务送到家门口", "8月以来，医院党委组织党员专家巡诊11次。"),
+         R("党委", "组织党员专家巡诊", modality=DONE, n=11, unit="次", month=8, relation="start")),
+    news("news/tallies-of-households-say-done",
+         headline("红色代办员跑出便民加速度", "社区党委组建代办员队伍3支，上门代办事项1300余户次。"),
+         R("党委", "组建代办员队伍", modality=DONE, n=3, unit="支"),
+         R("党委", "上门代办事项", modality=DONE, min=1300, unit="户次")),
+    news("news/a-named-year-opening-plain-results",
+         headline("小院议事议出乡村新面貌", "2024年，村党支部召开院落议事会16场，化解邻里纠纷27件。"),
+         R("党支部", "召开院落议事会", modality=DONE, n=16, unit="场", period="year"),
+         R("党支部", "化解邻里纠纷", modality=DONE, n=27, unit="件", period="year")),
+    news("genre/documentary-title",
+         "初心照亮归乡路——青禾村党支部带富纪实\n2023年，支部组织党员开展技能培训6期，带动群众就业120余人次。",
+         R("党支部", "组织党员开展技能培训", modality=DONE, n=6, unit="期", period="year"),
+         R("党支部", "带动群众就业", modality=DONE, min=120, unit="人次", period="year")),
+    news("genre/at-a-glance-title", "城关社区党委党员服务情况一览\n全年开展入户走访860户次，办理民生实事22件。",
+         R("党委", "开展入户走访", modality=DONE, n=860, unit="户次", period="year"),
+         R("党委", "办理民生实事", modality=DONE, n=22, unit="件", period="year")),
+    report("genre/work-and-plans-title",
+           "一、2024年主要工作\n全年举办党员轮训班3期。\n二、2025年工作打算\n年内新建“红色驿站”4个。",
+           R("党工委", "举办党员轮训班", modality=DONE, n=3, unit="期", period="year"),
+           R("党工委", "新建“红色驿站”", n=4, unit="个", period="year"),
+           title="东湖街道党工委2024年党建工作情况及2025年工作打算"),
+    report("sections/results-then-next-year", "二、取得的成效\n新建党员先锋岗12个。\n三、明年打算\n每月开展1次党员志愿服务。",
+           R("党支部", "新建党员先锋岗", modality=DONE, n=12, unit="个"),
+           R("党支部", "开展党员志愿服务", n=1, unit="次", period="month")),
+    report("plan/next-step-enumerated", "下一步，一是每季度走访1次辖区企业；二是年内新建党群服务站2个。",
+           R("党支部", "走访辖区企业", n=1, unit="次", period="quarter"),
+           R("党支部", "新建党群服务站", n=2, unit="个", period="year")),
+    report("plan/named-year-will-then-each-term", "2025年，支部将选树“星级党员户”30户，每季度开展1次评星活动。",
+           R("党支部", "选树“星级党员户”", n=30, unit="户", period="year"),
+           R("党支部", "开展评星活动", n=1, unit="次", period="quarter")),
+    report("plan/next-stage-ensure-by-a-date", "下步工作中，支部将确保9月30日前完成3个小区党小组组建。",
+           R("党支部", "完成小区党小组组建", n=3, unit="个", month=9, day=30, relation="by")),
+    report("plan/also-will", "支部还将每半年通报1次党费收缴情况。",
+           R("党支部", "通报党费收缴情况", n=1, unit="次", period="half_year")),
+    report("plan/next-stage-will-press-on", "下阶段，支部将扎实推进3个无物业小区党建全覆盖。",
+           R("党支部", "推进无物业小区党建", n=3, unit="个")),
+    report("short/fewer-than-and-missing-in-a-self-check", "全年集中学习少于10次，党员大会会议记录缺失2次。",
+           R("党支部", "集中学习", modality=SHORT, max=10, unit="次", period="year"),
+           R("党支部", "党员大会会议记录缺失", modality=SHORT, n=2, unit="次", period="year"),
+           title="城南中学党支部关于组织生活制度执行情况的自查报告"),
+    author("short/fewer-than-in-a-self-examination", "本人到联系支部调研少于3次，全年只讲党课1次。",
+           R("机关党委书记", "到联系支部调研", modality=SHORT, max=3, unit="次"),
+           R("机关党委书记", "讲党课", modality=SHORT, n=1, unit="次", period="year"),
+           title="机关党委书记专题组织生活会个人检视剖析材料"),
     news("news/done-then-plan",
          headline("白石镇党建引领乡村振兴见实效", "全镇发展特色产业基地6个。下一步，镇党委将每季度召开1次产业发展推进会。"),
          R("党委", "发展特色产业基地", modality=DONE, n=6, unit="个"),
