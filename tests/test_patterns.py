@@ -29,7 +29,7 @@ from extract.normalize import (actor_of, find_counts, find_deadlines, find_perio
 from extract.pipeline import extract_text
 from extract.clean import noise_spans
 from extract.rules import get_rules, load_yaml, patterns_dir
-from extract.structure import genre_of, heading_of, role_heading
+from extract.structure import frame_modality, genre_of, heading_of, role_heading
 
 # Known failures: case id -> what the code gives instead. Every entry must name
 # a collected case (test_xfail_entries_name_cases); remove an entry once the
@@ -349,6 +349,23 @@ def test_genre_titles_example(case: Case):
     found = genre_of(case.text)
     assert found is not None, "not a title"
     assert found[3] == case.rule, found
+
+
+@pytest.mark.parametrize("case", _cases("genres", "titles", counter=True))
+def test_genre_titles_counter(case: Case):
+    found = genre_of(case.text)
+    assert found is None or found[3] != case.rule, found
+
+
+@pytest.mark.parametrize("case", _cases("genres", "voice_frames", extra=lambda r: {"modality": r["modality"]}))
+def test_genre_frames_example(case: Case):
+    assert frame_modality(case.text) == case.expect["modality"]
+
+
+@pytest.mark.parametrize("case", _cases("genres", "content_cues"))
+def test_genre_content_cues_example(case: Case):
+    rule = next(r for r in get_rules().content_cues if r.id == case.rule)
+    assert rule.pattern.search(case.text)
 
 
 @pytest.mark.parametrize("case", _cases("genres", "sections"))

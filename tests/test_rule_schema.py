@@ -23,8 +23,8 @@ from extract.rules import PATTERN_FILES, PATTERNS_ENV, RuleFileError, get_rules,
 
 ALL_FILES = PATTERN_FILES + ("labels", "messages")
 # The lists whose items are rules: each has an `id` and at least one example.
-RULE_LISTS = ("rules", "lists", "titles", "sections", "columns", "title_cues", "inline", "bodies", "meetings",
-              "places")
+RULE_LISTS = ("rules", "lists", "titles", "sections", "voice_frames", "content_cues", "columns", "title_cues", "inline",
+              "bodies", "meetings", "places")
 # Keys an example mapping must carry besides `text`, by (file, list); None: the
 # file's examples are plain strings. (`min`/`max` may be null; `placeholder` is optional.)
 EXAMPLE_FIELDS: dict[tuple[str, str], Any] = {

@@ -267,9 +267,9 @@ def reorder(action: str) -> str:
 
 def split_objects(cand):
     """One verb with two coordinated activity names is two duties: one record per object; so are
-    any two objects a distributive word before the count shares out (安全检查和廉政检查各1次). The
-    first object takes the head noun the second ends with when it names only whose it is
-    (党务干部和入党积极分子培训班各1期: a class for each)."""
+    any two objects a distributive word before the count shares out (a safety check and an
+    integrity check, one each). The first object takes the head noun the second ends with when it
+    names only whose it is (a training class for cadres and one for activists)."""
     action, each = cand.action, False
     tail = _distributive_tail().search(action)
     if tail:

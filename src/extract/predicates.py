@@ -19,7 +19,7 @@ from .items import only_actors
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods, has_any_verb
 from .normalize.roles import each_word, find_mentions, rank_of
 from .rules import get_rules
-from .structure import heading_of, section_modality
+from .structure import frame_modality, heading_of, section_modality
 from .topics import bare_verb, topic_of
 
 # Predicates that read one fact: name -> test.
@@ -202,6 +202,28 @@ def _label_voice(r: Reading) -> Optional[str]:
     if r.n != 0 or len(clauses) < 2 or clauses[1].sep_before not in ("\uff1a", ":"):
         return None
     return section_modality(r.clause.text) if len(r.clause.text) <= LABEL_MAX else None
+
+
+@predicate("frame_voice")
+def _frame_voice(r: Reading) -> Optional[str]:
+    """A sentence's first clause that is a time frame alone (genres.yml `voice_frames`: the next
+    step, from now on, since this year) before a comma: the sentence after it speaks in that voice."""
+
+    clauses = r.sentence.clauses
+    if r.n != 0 or len(clauses) < 2 or clauses[1].sep_before not in ("\uff0c", ","):
+        return None
+    return frame_modality(r.clause.text)
+
+
+@predicate("section_name")
+def _section_name(r: Reading) -> bool:
+    """A heading line that only names its section by its voice (genres.yml `sections`: the work
+    done, the problems, the plans), with no count: what stands under it are the duties."""
+
+    line = r.sentence.line
+    if line.kind != "heading" or r.sentence.clause_count != 1 or r.count is not None:
+        return False
+    return len(r.clause.text) <= LABEL_MAX and section_modality(r.clause.text) is not None
 
 
 @predicate("row_period")

@@ -157,6 +157,8 @@ class Rules:
     inline_headings: tuple[Rule, ...]
     titles: tuple[Rule, ...]
     sections: tuple[Rule, ...]
+    frames: tuple[Rule, ...]
+    content_cues: tuple[Rule, ...]
     annual: regex.Pattern
     named_in_preamble: regex.Pattern
     title_cue: regex.Pattern
@@ -310,6 +312,8 @@ def get_rules() -> Rules:
         inline_headings=_rules("headings", "inline"),
         titles=_rules("genres", "titles"),
         sections=_rules("genres", "sections"),
+        frames=_rules("genres", "voice_frames"),
+        content_cues=_rules("genres", "content_cues"),
         annual=_compile(_need(genre_data, "annual", "genres"), "patterns/genres.yml annual"),
         named_in_preamble=_compile(_need(genre_data, "named_in_preamble", "genres"), "patterns/genres.yml"),
         title_cue=_compile(_need(genre_data, "title_cue", "genres"), "patterns/genres.yml title_cue"),

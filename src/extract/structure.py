@@ -119,6 +119,15 @@ def _section_modality(text: str) -> Optional[str]:
     return None
 
 
+@rule_cache()
+def frame_modality(text: str) -> Optional[str]:
+    """The voice a time frame standing alone gives its sentence (genres.yml `voice_frames`)."""
+    for rule in get_rules().frames:
+        if rule.pattern.search(text.strip()):
+            return rule.values["modality"]
+    return None
+
+
 def _heading_modality(name: str) -> Optional[str]:
     """The voice a heading gives its section; a heading that asks for a count or names a date is a
     numbered duty (hear the reports on how the work went once a half-year; by mid-December assess
@@ -151,7 +160,7 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# a heading that names a role and its part of the list is short (党组书记（第一责任人）): 20 at most
+# a heading that names a role and its part of the list is short (the secretary, first responsible): 20 at most
 ROLE_HEADING_MAX = 20
 
 
@@ -268,15 +277,17 @@ def build_structure(view: View) -> Structure:
 def _genres_from_content(lines: list[Line], subdocs: list[SubDoc]) -> None:
     """A list whose title says nothing of its genre (news, a notice of what was done, a public
     notice) is read from its content: when more of its body lines report done things (modality.yml
-    achievement markers) than ask for them (obligation markers), it is a report."""
+    achievement markers, genres.yml `content_cues`) than ask for them (obligation markers), it is a
+    report."""
     votes = [[0, 0] for _ in subdocs]
+    cues = get_rules().content_cues
     for line in lines:
         if line.kind != "body":
             continue
         marks = modality_marks(line.text)
         if "obligation" in marks:
             votes[line.subdoc][1] += 1
-        elif "achievement" in marks:
+        elif "achievement" in marks or any(cue.pattern.search(line.text) for cue in cues):
             votes[line.subdoc][0] += 1
     content = load_yaml("genres")["content_report"]
     for sub, (done, asked) in zip(subdocs, votes):
