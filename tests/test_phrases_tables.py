@@ -7,6 +7,7 @@ give, whole (`phrase_table.R`).
 - task/: a 工作事项 / 活动名称 column is the topic of the row's bare verb or bare count.
 - deadline/: a 完成时限 column gives each row's deadline.
 - report/: a table of results in a report (完成情况) gives achievements.
+- group/: a heading line between rows (一、组织建设) groups them and keeps the table going.
 - prose/: a line with a full-width space that follows no header is prose, read as before.
 """
 from __future__ import annotations
@@ -42,6 +43,16 @@ CASES = [
     report("report/results-table", f"项目{W}{W}{W}{W}完成数\n新发展党员{W}{W}12名\n开展义诊活动{W}{W}36场",
            R("党委", "新发展党员", modality="achievement", n=12, unit="名"),
            R("党委", "开展义诊活动", modality="achievement", n=36, unit="场")),
+    plan("group/heading-rows-inside-a-table", "序号\t重点任务\t责任单位\t完成时限\n一、组织建设\n1\t完成村党组织换届\t组织办\t9月底前\n"
+         "二、作风建设\n2\t开展作风纪律专项检查\t纪委\t11月底前",
+         R("组织办", "完成村党组织换届", month=9, relation="by"),
+         R("纪委", "开展作风纪律专项检查", month=11, relation="by")),
+    plan("group/space-rows-after-a-heading", "序号   工作任务   责任科室   完成时限\n（一）学习教育\n1   举办读书班2期   宣传科   6月底前",
+         R("宣传科", "举办读书班", n=2, unit="期", month=6, relation="by")),
+    plan("annual/a-year-opens-the-list", "举办党务干部培训班2期。", R("党工委", "举办党务干部培训班", n=2, unit="期", period="year"),
+         title="城南街道党工委2025年党建工作要点"),
+    plan("annual/a-notice-about-a-year", "每名党员集中学习不少于16学时。",
+         R("党员", "集中学习", min=16, unit="学时"), title="中共南溪县委组织部关于做好2025年党员冬训工作的通知"),
     plan("prose/heading-space", f"第五条{W}党委每季度听取1次党支部工作汇报。",
          R("党委", "听取党支部工作汇报", n=1, unit="次", period="quarter")),
 ]

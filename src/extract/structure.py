@@ -228,7 +228,7 @@ def build_structure(view: View) -> Structure:
             if header_roles is not None:
                 line.kind = "row"
                 line.row = _row(line, spans, header_roles)
-        elif header_roles is not None:
+        elif header_roles is not None and not heading_of(text):
             header_roles = None
         if line.kind != "row" and _is_title(text, not seen_content):
             seen_content = True
