@@ -25,6 +25,7 @@ report = rows("2024年度东关村党支部工作总结")
 author = rows("2024年机关第一党支部书记抓党建工作述职报告")
 news = rows(None)
 duties = rows("2025年度县档案局党组全面从严治党主体责任清单")
+check = rows("南溪县委组织部关于村级党组织运行情况的排查报告")
 DONE, SHORT = "achievement", "problem"
 
 
@@ -189,6 +190,13 @@ CASES = [
            R("党组", "完成整改落实情况“回头看”", month=12, relation="by")),
     report("report/section-heading-names-the-voice", "二、整改落实情况\n完成党员档案整理86份。",
            R("党支部", "完成党员档案整理", modality="achievement", n=86, unit="份")),
+    check("problem/counted-people-who-failed", "排查发现，9名村党组织书记未按期提交述职报告。",
+          R("组织部", "排查发现", modality="achievement"),
+          R("村党组织书记", "未按期提交述职报告", modality="problem", n=9, unit="名")),
+    check("problem/counted-people-who-took-part", "今年以来，120名党员参加了集中轮训。",
+          R("组织部", "参加集中轮训", modality="achievement", n=120, unit="名", period="year")),
+    check("problem/a-body-whose-rate-falls-short", "个别村党支部党费收缴率仅为80%。",
+          R("党支部", "党费收缴", modality="problem", n=80, unit="%")),
 ]
 
 

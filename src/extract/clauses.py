@@ -55,7 +55,8 @@ class Sentence:
 
 
 def _soft_break(line: Line, nxt: Line, long_line: int) -> bool:
-    """Whether the sentence runs on from `line` into `nxt` (a hard-wrapped line of PDF or OCR text)."""
+    """Whether the sentence runs on from `line` into `nxt` (a hard-wrapped line of PDF or OCR text);
+    a line with a tab is a table's row, which never runs on."""
     rules = get_rules().clauses
     runs_on = line.kind == "body" or (line.kind == "heading" and line.head_end < line.end)
     if not runs_on or nxt.kind not in ("body",):
@@ -64,6 +65,8 @@ def _soft_break(line: Line, nxt: Line, long_line: int) -> bool:
     if not text or rules["sentence_end"].search(text[-1]):
         return False
     if heading_of(nxt.text.strip()):
+        return False
+    if "\t" in line.text or "\t" in nxt.text:
         return False
     if _form_fields(text):
         return False

@@ -174,6 +174,7 @@ class SentenceReader:
         r.rules.extend(f.action_rules)
         r.action = f.action
         self._object_from_topic(r)
+        self._row_meeting(r)
         if r.borrowed is None and not f.action_has_verb and r.count is not None:
             noun = r.action
             r.borrowed = self._borrow(r.action, r.out, r.rules)
@@ -355,6 +356,14 @@ class SentenceReader:
         r.rules.append("action.object_from_topic")
         if topic == r.scope.topic_np:
             r.holder = meeting_holder(topic)
+
+    @staticmethod
+    def _row_meeting(r: Reading) -> None:
+        """A table row whose task cell names a meeting (party day | hold one party day a month): the duty that
+        holds it falls to the body that holds the meeting, as a meeting that is a sentence's topic does."""
+        task = (r.sentence.line.row or {}).get("task")
+        if r.holder is None and task and task in r.action:
+            r.holder = meeting_holder(task)
 
     @staticmethod
     def _object_from_sentence(r: Reading) -> Optional[str]:

@@ -295,7 +295,7 @@ class ItemFacts:
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
             own = subject = None
-        elif own is not None and _ratio_phrases().match(self.text[own.end:]):
+        elif own is not None and _ratio_phrases().match(self.text[own.end:]) and own.kind != "body":
             subject = None
         if own is not None and own.kind == "meeting":
             return self._meeting_topic(own), subject, ("action.meeting_topic",)

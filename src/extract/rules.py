@@ -175,6 +175,7 @@ class Rules:
     title_lead: regex.Pattern
     actor_modifier_end: regex.Pattern
     actor_modifier_opened: regex.Pattern
+    actor_counted_failing: regex.Pattern
     title_cues: tuple[Rule, ...]
     actions: dict
     synonyms: dict
@@ -331,6 +332,8 @@ def get_rules() -> Rules:
         actor_modifier_end=_compile(_need(actor_data, "modifier_end", "actors"), "patterns/actors.yml modifier_end"),
         actor_modifier_opened=_compile(_need(actor_data, "modifier_opened", "actors"),
                                        "patterns/actors.yml modifier_opened"),
+        actor_counted_failing=_compile(_need(actor_data, "counted_failing", "actors"),
+                                       "patterns/actors.yml counted_failing"),
         title_cues=_rules("actors", "title_cues"),
         actions=actions,
         synonyms=synonyms,

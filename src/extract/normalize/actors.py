@@ -77,10 +77,12 @@ def _counted(hit: ActorHit, counts, text: str) -> bool:
     (ninety new branch secretaries attended) and any role with its count after it (one full-time
     deputy secretary); bodies counted before stay subjects (three inspection teams reported), and
     so do people a report says there are (actors.yml `existential`: five secretaries still have not
-    attended)."""
-    existential = get_rules().actor_existential
+    attended) and people counted who did not do a thing (`counted_failing`)."""
+    rules = get_rules()
+    existential, failing = rules.actor_existential, rules.actor_counted_failing
     return any(c.start == _after_quote(text, hit.end) or (c.end == hit.start and hit.kind == "member"
-                                                          and not existential.search(text, 0, c.start))
+                                                          and not existential.search(text, 0, c.start)
+                                                          and not failing.match(text, hit.end))
                for c in counts)
 
 
