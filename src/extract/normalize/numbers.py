@@ -243,6 +243,9 @@ def _change_verb() -> regex.Pattern:
 
 
 def change_verb(text: str, count: Count) -> Optional[str]:
-    """The verb of a change (raised, cut) whose level reached is `count` (numbers.yml `change`)."""
+    """The verb of a change (raised, cut) whose level reached is `count` (numbers.yml `change`);
+    a verb that says the level moved is given as the verb that moves it (`transitive`)."""
     m = _change_verb().search(text, count.start, count.end)
-    return m.group("verb") if m else None
+    if not m:
+        return None
+    return (load_yaml("numbers")["change"].get("transitive") or {}).get(m.group("verb"), m.group("verb"))
