@@ -18,7 +18,7 @@ from .facts import non_duty_patterns, shapes
 from .items import only_actors
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods, has_any_verb
 from .normalize.roles import each_word, find_mentions, rank_of
-from .rules import get_rules
+from .rules import get_rules, load_yaml, rule_cache
 from .structure import heading_of, section_modality
 from .topics import bare_verb, topic_of
 
@@ -272,6 +272,22 @@ def _date_reaches(r: Reading) -> bool:
         return r.count is not None
     return (r.count is not None or scope.deadline_topic or scope.deadline_row or scope.semicolon
             or bool(event_verb(r.action)))
+
+
+@predicate("date_of_item_before")
+def _date_of_item_before(r: Reading) -> bool:
+    """The clause opens a new enumerated item (deadlines.yml `item_marker`) and the
+    sentence's date was named inside an earlier item: it is that item's date, not this one's."""
+    span = r.scope.deadline_span
+    marker = _item_marker()
+    if span is None or r.n == 0 or not marker.match(r.clause.text):
+        return False
+    return any(c.start <= span[0] and marker.match(c.text) for c in r.sentence.clauses[:r.n])
+
+
+@rule_cache(maxsize=1)
+def _item_marker() -> regex.Pattern:
+    return regex.compile(load_yaml("deadlines")["item_marker"], regex.V1)
 
 
 # --- effects ------------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
 
     sep, suffix = _list_marks()
     for rule in rules.deadline_lists:
-        for m in rule.finditer(text):
+        for m in _list_matches(rule, text, sep):
             if not free(m.start(), m.end()):
                 continue
             values = [parse_number(suffix.sub("", x)) for x in sep.split(m.group("items")) if x]
@@ -145,6 +145,22 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             taken.add(m.start(), m.end())
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
     return _joined(sorted(hits, key=lambda h: h.start), text, sep)
+
+
+def _list_matches(rule, text: str, sep: regex.Pattern):
+    """The matches of a list rule whose items share their script: an item's number in Chinese
+    before a date in digits (item one: by 10 May) is no month, so the list is read again from the
+    first item written as the last one is (no list at all, or July and August after item three)."""
+    for m in rule.finditer(text):
+        while m is not None:
+            items = m.group("items")
+            parts = [(x.start(), x.group()) for x in regex.finditer(rf"(?:(?!{sep.pattern}).)+", items)]
+            last = parts[-1][1][:1].isdigit()
+            odd = [at for at, x in parts if x[:1].isdigit() != last]
+            if not odd:
+                yield m
+                break
+            m = rule.pattern.search(text, m.start("items") + next(at for at, _ in parts if at > odd[-1]))
 
 
 def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
