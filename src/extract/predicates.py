@@ -285,6 +285,27 @@ def _date_of_item_before(r: Reading) -> bool:
     return any(c.start <= span[0] and marker.match(c.text) for c in r.sentence.clauses[:r.n])
 
 
+@predicate("period_after_date")
+def _period_after_date(r: Reading) -> bool:
+    """A period word of the clause's own (each month, early in each month), not a year's, after a
+    date an earlier clause named: a new time frame, so that date reaches no further."""
+    own, span = r.f.own_period, r.scope.deadline_span
+    if not own or own.period in (None, "year") or span is None or r.scope.deadline_row:
+        return False
+    return span[0] < r.clause.start
+
+
+@predicate("after_date_topic")
+def _after_date_topic(r: Reading) -> bool:
+    """The clause right before named only a date (around 1 July, ...): this clause is what is done
+    then, not the goal of a duty before it (for the old members, award ...)."""
+    span = r.scope.deadline_span
+    if not (r.scope.deadline_topic and span) or r.n == 0:
+        return False
+    before = r.sentence.clauses[r.n - 1]
+    return before.start <= span[0] and span[1] <= before.end
+
+
 @rule_cache(maxsize=1)
 def _item_marker() -> regex.Pattern:
     return regex.compile(load_yaml("deadlines")["item_marker"], regex.V1)

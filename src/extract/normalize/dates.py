@@ -163,17 +163,26 @@ def _list_matches(rule, text: str, sep: regex.Pattern):
             m = rule.pattern.search(text, m.start("items") + next(at for at, _ in parts if at > odd[-1]))
 
 
+_FESTIVAL = "festival."
+
+
 def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
     """Dates written one after another with only a list mark between them, sharing their relation
     and their day (mid-year and year-end; the first of July and of October), are one list of
     months: one record per date, as a list rule gives. The same date named twice in a row (a
-    festival's number and its name) is one date, related as the second says."""
+    festival's number and its name) is one date, related as the second says. Festivals named back
+    to back with no mark between (New Year and Spring Festival, in that holiday) are one season: the
+    date and relation of the last."""
     out: list[DeadlineHit] = []
     for hit in hits:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == hit.start and not prev.items and not hit.items
                 and (prev.month, prev.day) == (hit.month, hit.day)):
             out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, prev.rule)
+            continue
+        if (prev is not None and prev.end == hit.start and prev.rule.startswith(_FESTIVAL)
+                and hit.rule.startswith(_FESTIVAL)):
+            out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, hit.rule)
             continue
         if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
                 and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):
