@@ -23,6 +23,7 @@ from .rules import get_rules
 from .structure import Structure, heading_of
 from .topics import bare_verb, heading_topic, meeting_holder, topic_actions
 
+_CLOSING_QUOTES = "\u201d\u2019\"\u300d"
 _PUNCT = regex.compile(r"\p{P}")
 
 
@@ -290,7 +291,8 @@ class SentenceReader:
                 and len(r.f.text) <= self.rules.clauses["label_max"])
 
     def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
-        """A verbless item takes the verb (or, when it has no content, the action) of the duty before it;
+        """A verbless item takes the verb (or, when it has no content or only names part of it, each
+        session of the activity: the action) of the duty before it;
         an activity noun keeps its own verb unless the duty before it chose a marked one."""
         light = self._light_verb(action)
         previous = out[-1].action if out else ""
@@ -300,7 +302,7 @@ class SentenceReader:
             return light + action
         if not out:
             return None
-        if len(action) < 2:
+        if len(action) < 2 or action in previous:
             rules.append("action.borrow_action")
             return previous
         if not verb:
@@ -309,7 +311,9 @@ class SentenceReader:
         return verb.group() + action
 
     def _light_verb(self, action: str) -> Optional[str]:
-        """The verb an activity noun takes (a lesson is given, a meeting is held): actions.yml `activity_verbs`."""
+        """The verb an activity noun takes (a lesson is given, a meeting is held): actions.yml
+        `activity_verbs`; a quoted name is the noun it quotes."""
+        action = action.rstrip(_CLOSING_QUOTES)
         for noun, verb in self.rules.activity_verbs:
             if action.endswith(noun):
                 return verb

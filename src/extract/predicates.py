@@ -295,12 +295,13 @@ def _period_after_date(r: Reading) -> bool:
     return span[0] < r.clause.start
 
 
-@predicate("after_date_topic")
-def _after_date_topic(r: Reading) -> bool:
-    """The clause right before named only a date (around 1 July, ...): this clause is what is done
-    then, not the goal of a duty before it (for the old members, award ...)."""
+@predicate("done_at_date")
+def _done_at_date(r: Reading) -> bool:
+    """A clause opening with a goal word (clauses.yml goal_starts: for, to ensure) right after a
+    clause that named only a date: it is what is done then (for the old members, award ...), not
+    the goal of a duty before it nor a statement."""
     span = r.scope.deadline_span
-    if not (r.scope.deadline_topic and span) or r.n == 0:
+    if not (r.f.goal and r.scope.deadline_topic and span) or r.n == 0:
         return False
     before = r.sentence.clauses[r.n - 1]
     return before.start <= span[0] and span[1] <= before.end
