@@ -114,6 +114,12 @@ def _not_preceded() -> regex.Pattern:
 
 
 @rule_cache(maxsize=1)
+def _share_of() -> regex.Pattern:
+    """A share of a whole right before a count (numbers.yml `share_of`): no count of a duty."""
+    return regex.compile(load_yaml("numbers")["share_of"], regex.V1)
+
+
+@rule_cache(maxsize=1)
 def _cn_slogan() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["cn_slogan"], regex.V1)
 
@@ -146,6 +152,8 @@ def _read(text: str, m) -> Optional[Count]:
     rules = get_rules()
     changed = bool(m.group("change"))
     if not (m.group("cmp") or changed) and _not_preceded().search(text, max(0, m.start() - 8), m.start()):
+        return None
+    if not changed and _share_of().search(text, max(0, m.start() - 16), m.start()):
         return None
     ranged = bool(m.group("ra"))
     if m.group("pct"):
