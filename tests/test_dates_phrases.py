@@ -136,8 +136,9 @@ CASES = [
     ("monthly-day-by", "每月10日前收缴上月党费。", [R(period="month", day=10, relation="by")], ["10日"]),
     ("monthly-day-named", "将每月15日确定为党员固定活动日。", [R(period="month", day=15, relation="in")], ["15日"]),
     ("monthly-day-later", "党员活动日每月固定在20日开展。", [R(period="month", day=20, relation="in")], ["20日"]),
+    # 次月N日前 recurs each month: the month after each month is its period
     ("next-month-day", "党费按月收缴，次月5日前上交机关党委。",
-     [R(period="month"), R(day=5, relation="by")], ["次月"]),
+     [R(period="month"), R(period="month", day=5, relation="by")], ["次月"]),
     # days in other scripts
     ("chinese-day", "于十二月二十日前报送党费收缴情况。", [R(month=12, day=20, relation="by")], ["二十日"]),
     ("hao-day", "6月30号之前上报组织关系排查结果。", [R(month=6, day=30, relation="by")], ["30号"]),
