@@ -88,6 +88,11 @@ CASES = [
          ("全年走访独居老人超500户", "走访独居老人", 500, None, "户", "year")),
     _row("about/more-than", REPORT, "发放政策明白纸超过3000份。",
          ("发放政策明白纸超过3000份", "发放政策明白纸", 3000, None, "份", None)),
+    # 达到N asks for at least N; a report's 达到N is the level reached
+    _row("reach/reported-level", REPORT, "党员人均志愿服务时长达到32小时。",
+         ("党员人均志愿服务时长达到32小时", "人均志愿服务时长达到", 32, 32, "小时", None)),
+    _row("reach/required-level", PLAN, "党员人均志愿服务时长要达到20小时。",
+         ("党员人均志愿服务时长要达到20小时", "人均志愿服务时长达到", 20, None, "小时", "year")),
     # 4. units: a measure word and 次 are one unit
     _row("unit/sessions-and-household-visits", REPORT, "开展“党课进村”宣讲28场次，走访农户420户次。",
          ("开展“党课进村”宣讲28场次", "开展“党课进村”宣讲", 28, 28, "场次", None),

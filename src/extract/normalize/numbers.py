@@ -6,7 +6,7 @@ word and the one for times, read as one unit).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 import regex
@@ -242,6 +242,15 @@ def _bound(m) -> Optional[tuple[str, str]]:
             if r.pattern.fullmatch(cmp_):
                 return r.id, r.values["bound"]
     return None
+
+
+def as_reported(count: Count) -> Count:
+    """The count as a report of done work reads it: a comparator that asks for at least N
+    (`reported: exact` in numbers.yml) tells the level reached, exactly N."""
+    rule = next((r for r in get_rules().comparators if r.id == count.rule), None)
+    if rule is None or rule.values.get("reported") != "exact" or count.min is None:
+        return count
+    return replace(count, max=count.min)
 
 
 @rule_cache(maxsize=1)
