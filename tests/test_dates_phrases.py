@@ -99,6 +99,14 @@ CASES = [
      [R(month=9, day=10, relation="by"), R(min=1, max=1, unit="次", period="quarter")], ["一、"]),
     ("date-inside-digit-item", "会议决定：1.6月底前完成换届准备；2.组织委员联系流动党员3名。",
      [R(month=6, relation="by"), R(min=3, max=3, unit="名", period="year")], ["1."]),
+    ("date-inside-shi-item", "一是9月底前完成党员信息采集；二是每名党员每年参加志愿服务不少于4次。",
+     [R(month=9, relation="by"), R(min=4, unit="次", period="year")], []),
+    # a period word inside an enumerated item stays there too
+    ("period-inside-first-item", "会议议定：一、支部书记每季度讲党课1次；二、委员每人联系困难党员2户。",
+     [R(min=1, max=1, unit="次", period="quarter"), R(min=2, max=2, unit="户", period="year")], []),
+    # a clause naming only a date in a month stops a period carried from before the semicolon
+    ("month-topic-after-period", "每月5日为“主题党日”，各党小组组织学习；年底，党支部评议党员。",
+     [R(period="month", day=5, relation="in"), R(month=12, relation="in")], []),
     # ranges end on their last date
     ("range-days", "9月8日至12日，组织党员赴延安开展集中培训。", [R(month=9, day=12, relation="by")], ["至"]),
     ("range-full", "于2025年3月1日至3月31日完成党员信息核查。", [R(month=3, day=31, relation="by")], ["于"]),

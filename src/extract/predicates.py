@@ -279,10 +279,31 @@ def _date_of_item_before(r: Reading) -> bool:
     """The clause opens a new enumerated item (deadlines.yml `item_marker`) and the
     sentence's date was named inside an earlier item: it is that item's date, not this one's."""
     span = r.scope.deadline_span
+    return span is not None and _inside_item_before(r, span[0])
+
+
+@predicate("period_of_item_before")
+def _period_of_item_before(r: Reading) -> bool:
+    """The clause opens a new enumerated item and the sentence's period word stood inside an
+    earlier item: it is that item's period, not this one's."""
+    return r.scope.period is not None and r.scope.period_at is not None and _inside_item_before(r, r.scope.period_at)
+
+
+def _inside_item_before(r: Reading, at: int) -> bool:
+    """This clause opens an enumerated item, and `at` (a view offset) lies inside an earlier one."""
     marker = _item_marker()
-    if span is None or r.n == 0 or not marker.match(r.clause.text):
+    if r.n == 0 or not marker.match(r.clause.text):
         return False
-    return any(c.start <= span[0] and marker.match(c.text) for c in r.sentence.clauses[:r.n])
+    return any(c.start <= at and marker.match(c.text) for c in r.sentence.clauses[:r.n])
+
+
+@predicate("month_topic")
+def _month_topic(r: Reading) -> bool:
+    """The clause before named only a date in a month (年底, 7月上旬) and the period carried is not
+    a year's: that date, not the period of the clauses before it, is when the duty falls."""
+    d = r.scope.deadline
+    return bool(r.scope.deadline_topic and d is not None and (d.month or d.item == "month")
+                and r.scope.period not in (None, "year"))
 
 
 @predicate("period_after_date")
@@ -405,12 +426,21 @@ def _end_topic(r: Reading, value, rule: str) -> None:
 def _set_period(r: Reading, own, rule: str) -> str:
     scope = r.scope
     scope.period, scope.period_rule = own.period, own.rule
+    scope.period_at = r.clause.start + r.f.item.start + own.start
     scope.period_counted = r.count is not None
     scope.period_topic = (r.f.verb_at >= len(r.f.item.text) and r.count is None
                           and not own.rule.endswith(".named"))
     scope.no_period = False
     scope.semicolon = False
     return own.period
+
+
+@effect("clear_period")
+def _clear_period(r: Reading, value, rule: str) -> None:
+    scope = r.scope
+    scope.period = scope.period_rule = scope.period_at = None
+    scope.period_counted = scope.period_topic = False
+    return None
 
 
 @effect("cancel_period")
