@@ -299,7 +299,7 @@ def _inside_item_before(r: Reading, at: int) -> bool:
 
 @predicate("month_topic")
 def _month_topic(r: Reading) -> bool:
-    """The clause before named only a date in a month (年底, 7月上旬) and the period carried is not
+    """The clause before named only a date in a month (the end of the year, early July) and the period carried is not
     a year's: that date, not the period of the clauses before it, is when the duty falls."""
     d = r.scope.deadline
     return bool(r.scope.deadline_topic and d is not None and (d.month or d.item == "month")
