@@ -297,6 +297,13 @@ def _inside_item_before(r: Reading, at: int) -> bool:
     return any(c.start <= at and marker.match(c.text) for c in r.sentence.clauses[:r.n])
 
 
+@predicate("yearly_dated")
+def _yearly_dated(r: Reading) -> bool:
+    """A yearly period word earlier in the sentence and a date in a month of the duty's own: the
+    date recurs each year (each year ... by 31 December)."""
+    return r.scope.period == "year" and any(d.month or d.item == "month" for d in r.dated)
+
+
 @predicate("month_topic")
 def _month_topic(r: Reading) -> bool:
     """The clause before named only a date in a month (the end of the year, early July) and the period carried is not
