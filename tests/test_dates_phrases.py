@@ -83,6 +83,9 @@ CASES = [
      [R(min=1, max=1, unit="次", period="quarter"), R(min=1, unit="小时")], ["每场"]),
     ("per-session-after-day", "主题党日每月固定在20日开展，每次活动时间不少于2小时。",
      [R(period="month", day=20, relation="in"), R(min=2, unit="小时")], ["每次"]),
+    # each session measured takes the activity of the duty before it, whatever noun it repeats
+    ("per-session-activity", "每月开展1次“红色宣讲”，每场宣讲时长不少于40分钟。",
+     [R(min=1, max=1, unit="次", period="month"), R(min=40, unit="分钟")], ["每场"]),
     # a new frequency is a new duty: the date of the clause before does not reach it
     ("own-period-after-monthly-day", "将每月5日定为党员固定学习日，每季度组织1次专题研讨。",
      [R(period="month", day=5, relation="in"), R(min=1, max=1, unit="次", period="quarter")], []),

@@ -107,6 +107,13 @@ CASES = [
         R("党委书记", "不得以会代训", modality="prohibition")),
     # a per-session measure has no period, even in an annual list
     row("not-less-is-obligation", "每次党日集中学习时间不得少于2小时。", R("党委书记", "党日集中学习", min=2, unit="小时")),
+    # each session measured takes the whole activity of the duty before it
+    row("per-session-takes-activity", "每月开展1次“红色宣讲”，每场宣讲时长不少于40分钟。",
+        R("党委书记", "开展“红色宣讲”", n=1, unit="次", period="month"),
+        R("党委书记", "开展“红色宣讲”", min=40, unit="分钟")),
+    row("per-session-named-part", "每月组织1次线上专题辅导，每次辅导时长不低于2小时。",
+        R("党委书记", "组织线上专题辅导", n=1, unit="次", period="month"),
+        R("党委书记", "组织线上专题辅导", min=2, unit="小时")),
     row("condition-resets-scope", "每季度研究1次，如发生重大问题，及时召开专题民主生活会。",
         R("党委书记", "研究", n=1, unit="次", period="quarter"),
         R("党委书记", "召开专题民主生活会", condition="发生重大问题")),

@@ -159,8 +159,10 @@ class SentenceReader:
         r.rules.extend(f.action_rules)
         r.action = f.action
         self._object_from_topic(r)
-        if r.borrowed is None and not f.action_has_verb and r.count is not None:
-            r.borrowed = self._borrow(r.action, r.out, r.rules)
+        session = any(p.session for p in f.item.periods)
+        if r.borrowed is None and r.count is not None and (not f.action_has_verb or (
+                session and r.out and r.action in r.out[-1].action)):
+            r.borrowed = self._borrow(r.action, r.out, r.rules, session)
             if r.borrowed is not None:
                 r.action = r.borrowed
         if self.decide("vetoes", "action", r, start, end):
@@ -290,9 +292,9 @@ class SentenceReader:
         return (r.n + 1 < len(clauses) and clauses[r.n + 1].sep_before in ("\uff1a", ":")
                 and len(r.f.text) <= self.rules.clauses["label_max"])
 
-    def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
-        """A verbless item takes the verb (or, when it has no content or only names part of it, each
-        session of the activity: the action) of the duty before it;
+    def _borrow(self, action: str, out: list[Candidate], rules: list[str], session: bool = False) -> Optional[str]:
+        """A verbless item takes the verb (or, when it has no content, only names part of it or
+        measures each session of it: the action) of the duty before it;
         an activity noun keeps its own verb unless the duty before it chose a marked one."""
         light = self._light_verb(action)
         previous = out[-1].action if out else ""
@@ -302,7 +304,7 @@ class SentenceReader:
             return light + action
         if not out:
             return None
-        if len(action) < 2 or action in previous:
+        if len(action) < 2 or action in previous or session:
             rules.append("action.borrow_action")
             return previous
         if not verb:
