@@ -76,12 +76,37 @@ CASES = [
          ("支部规范化考评得分由78.5分提升至93分", "提升规范化考评得分", 93, 93, "分", None)),
     _row("change/cut-down", REPORT, "软弱涣散党组织从9个减少到2个。",
          ("软弱涣散党组织从9个减少到2个", "减少软弱涣散党组织", 2, 2, "个", None)),
+    # a verb that says the level moved reads as the verb that moves it
+    _row("change/rose-to", REPORT, "村级组织活动场所达标率从62%上升到91%。",
+         ("村级组织活动场所达标率从62%上升到91%", "提高村级组织活动场所达标", 91, 91, "%", None)),
+    _row("change/grew-to", REPORT, "建立党组织的物业企业从9家增至26家。",
+         ("建立党组织的物业企业从9家增至26家", "增加建立党组织的物业企业", 26, 26, "家", None)),
+    # approximate and lower-bound counts: 近N is N, 超N has no upper bound
+    _row("about/nearly", REPORT, "全年排查整改安全隐患近80处。",
+         ("全年排查整改安全隐患近80处", "排查整改安全隐患", 80, 80, "处", "year")),
+    _row("about/over", REPORT, "全年走访独居老人超500户。",
+         ("全年走访独居老人超500户", "走访独居老人", 500, None, "户", "year")),
+    _row("about/more-than", REPORT, "发放政策明白纸超过3000份。",
+         ("发放政策明白纸超过3000份", "发放政策明白纸", 3000, None, "份", None)),
+    # 达到N asks for at least N; a report's 达到N is the level reached
+    _row("reach/reported-level", REPORT, "党员人均志愿服务时长达到32小时。",
+         ("党员人均志愿服务时长达到32小时", "人均志愿服务时长达到", 32, 32, "小时", None)),
+    _row("reach/required-level", PLAN, "党员人均志愿服务时长要达到20小时。",
+         ("党员人均志愿服务时长要达到20小时", "人均志愿服务时长达到", 20, None, "小时", "year")),
     # 4. units: a measure word and 次 are one unit
     _row("unit/sessions-and-household-visits", REPORT, "开展“党课进村”宣讲28场次，走访农户420户次。",
          ("开展“党课进村”宣讲28场次", "开展“党课进村”宣讲", 28, 28, "场次", None),
          ("走访农户420户次", "走访农户", 420, 420, "户次", None)),
     _row("unit/firm-visits", REPORT, "累计走访联系企业300余家次。",
          ("累计走访联系企业300余家次", "走访联系企业", 300, None, "家次", None)),
+    # measure words of reports generally; 万 multiplies all but money
+    _row("unit/kilometres", REPORT, "带领党员清理河道垃圾6.5公里。",
+         ("带领党员清理河道垃圾6.5公里", "带领党员清理河道垃圾", 6.5, 6.5, "公里", None)),
+    _row("unit/jin-wan-more", REPORT, "帮助村民销售滞销柑橘3万余斤。",
+         ("帮助村民销售滞销柑橘3万余斤", "帮助村民销售滞销柑橘", 30000, None, "斤", None)),
+    _row("unit/characters-volumes", PLAN, "每名党员撰写学习体会不少于2000字，印发学习资料400册。",
+         ("每名党员撰写学习体会不少于2000字", "撰写学习体会", 2000, None, "字", "year"),
+         ("印发学习资料400册", "印发学习资料", 400, 400, "册", "year")),
     # 5. Chinese numerals after a verb count; numerals that name things do not
     _row("cn/one-round", PLAN, "每季度对网格员开展一轮业务培训。",
          ("每季度对网格员开展一轮业务培训", "开展业务培训", 1, 1, "轮", "quarter")),

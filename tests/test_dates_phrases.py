@@ -83,17 +83,41 @@ CASES = [
      [R(min=1, max=1, unit="次", period="quarter"), R(min=1, unit="小时")], ["每场"]),
     ("per-session-after-day", "主题党日每月固定在20日开展，每次活动时间不少于2小时。",
      [R(period="month", day=20, relation="in"), R(min=2, unit="小时")], ["每次"]),
+    # each session measured takes the activity of the duty before it, whatever noun it repeats
+    ("per-session-activity", "每月开展1次“红色宣讲”，每场宣讲时长不少于40分钟。",
+     [R(min=1, max=1, unit="次", period="month"), R(min=40, unit="分钟")], ["每场"]),
     # a new frequency is a new duty: the date of the clause before does not reach it
     ("own-period-after-monthly-day", "将每月5日定为党员固定学习日，每季度组织1次专题研讨。",
      [R(period="month", day=5, relation="in"), R(min=1, max=1, unit="次", period="quarter")], []),
     ("own-period-after-date", "7月1日组织全体党员重温入党誓词，每季度开展1次党性分析。",
      [R(month=7, day=1, relation="in"), R(min=1, max=1, unit="次", period="quarter")], []),
+    # a period word of a clause's own ends the date before it: that date reaches no further
+    ("own-period-after-day-list", "每月5日、20日为“党员学习日”，各支部组织集中学习；每季度末，机关党委通报学习情况。",
+     [R(period="month", day=5, relation="in"), R(period="month", day=20, relation="in"), R(period="quarter")], []),
+    # a clause's own 年度 beats the period carried from the clause before
+    ("own-year-after-month", "党小组每月学习1次；党员年度参加志愿服务不少于20小时。",
+     [R(min=1, max=1, unit="次", period="month"), R(min=20, unit="小时", period="year")], ["年度"]),
+    # a date inside an enumerated item stays there
+    ("date-inside-first-item", "会议确定：一、9月10日前完成党员信息核对；二、支部书记每季度讲党课1次。",
+     [R(month=9, day=10, relation="by"), R(min=1, max=1, unit="次", period="quarter")], ["一、"]),
+    ("date-inside-digit-item", "会议决定：1.6月底前完成换届准备；2.组织委员联系流动党员3名。",
+     [R(month=6, relation="by"), R(min=3, max=3, unit="名", period="year")], ["1."]),
+    ("date-inside-shi-item", "一是9月底前完成党员信息采集；二是每名党员每年参加志愿服务不少于4次。",
+     [R(month=9, relation="by"), R(min=4, unit="次", period="year")], []),
+    # a period word inside an enumerated item stays there too
+    ("period-inside-first-item", "会议议定：一、支部书记每季度讲党课1次；二、委员每人联系困难党员2户。",
+     [R(min=1, max=1, unit="次", period="quarter"), R(min=2, max=2, unit="户", period="year")], []),
+    # a clause naming only a date in a month stops a period carried from before the semicolon
+    ("month-topic-after-period", "每月5日为“主题党日”，各党小组组织学习；年底，党支部评议党员。",
+     [R(period="month", day=5, relation="in"), R(month=12, relation="in")], []),
     # ranges end on their last date
     ("range-days", "9月8日至12日，组织党员赴延安开展集中培训。", [R(month=9, day=12, relation="by")], ["至"]),
     ("range-full", "于2025年3月1日至3月31日完成党员信息核查。", [R(month=3, day=31, relation="by")], ["于"]),
     ("range-month-parts", "4月中旬至5月底开展软弱涣散党组织整顿。", [R(month=5, relation="by")], ["中旬"]),
     ("range-months", "3至5月开展党员教育集中轮训。", [R(month=5, relation="by")], []),
     ("range-from-now", "从即日起至6月30日开展作风纪律专项整治。", [R(month=6, day=30, relation="by")], ["即日"]),
+    ("range-then-bare-verb", "10月8日至10月31日，各支部对党费收缴台账逐本清查。", [R(month=10, day=31, relation="by")], []),
+    ("day-around-then-for", "7月1日前后，为入党满50年的老党员佩戴纪念章。", [R(month=7, day=1, relation="around")], []),
     # lists of dates: one record a date
     ("months-sharing-a-day", "每年3、6、9、12月20日前报送党建工作台账。",
      [R(period="year", month=m, day=20, relation="by") for m in (3, 6, 9, 12)], ["20日"]),
@@ -123,8 +147,9 @@ CASES = [
     ("monthly-day-by", "每月10日前收缴上月党费。", [R(period="month", day=10, relation="by")], ["10日"]),
     ("monthly-day-named", "将每月15日确定为党员固定活动日。", [R(period="month", day=15, relation="in")], ["15日"]),
     ("monthly-day-later", "党员活动日每月固定在20日开展。", [R(period="month", day=20, relation="in")], ["20日"]),
+    # 次月N日前 recurs each month: the month after each month is its period
     ("next-month-day", "党费按月收缴，次月5日前上交机关党委。",
-     [R(period="month"), R(day=5, relation="by")], ["次月"]),
+     [R(period="month"), R(period="month", day=5, relation="by")], ["次月"]),
     # days in other scripts
     ("chinese-day", "于十二月二十日前报送党费收缴情况。", [R(month=12, day=20, relation="by")], ["二十日"]),
     ("hao-day", "6月30号之前上报组织关系排查结果。", [R(month=6, day=30, relation="by")], ["30号"]),
@@ -138,6 +163,8 @@ CASES = [
     ("july-first-eve", "“七一”前夕走访慰问老党员。", [R(month=7, day=1, relation="before")], ["夕"]),
     ("july-first-day", "“七一”当天组织全体党员重温入党誓词。", [R(month=7, day=1, relation="in")], ["当天"]),
     ("national-day-before", "国庆节前完成党支部星级评定。", [R(month=10, day=1, relation="before")], ["国庆"]),
+    ("holiday-season", "元旦春节期间开展“送温暖”走访1次。", [R(min=1, max=1, unit="次", period="year", relation="in")],
+     ["春节"]),
     ("double-ninth", "重阳节前走访慰问老党员不少于5户。", [R(min=5, unit="户", period="year", relation="before")],
      ["重阳"]),
     ("teachers-day", "教师节当天表彰优秀党员教师。", [R(month=9, day=10, relation="in")], ["教师节"]),

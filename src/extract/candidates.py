@@ -40,6 +40,7 @@ class Scope:
 
     period: Optional[str] = None
     period_rule: Optional[str] = None
+    period_at: Optional[int] = None
     period_counted: bool = False
     period_topic: bool = False
     no_period: bool = False

@@ -23,6 +23,7 @@ from .rules import get_rules
 from .structure import Structure, heading_of
 from .topics import bare_verb, cell_topic, heading_topic, meeting_holder, topic_actions
 
+_CLOSING_QUOTES = "\u201d\u2019\"\u300d"
 _PUNCT = regex.compile(r"\p{P}")
 
 
@@ -175,9 +176,11 @@ class SentenceReader:
         r.action = f.action
         self._object_from_topic(r)
         self._row_meeting(r)
-        if r.borrowed is None and not f.action_has_verb and r.count is not None:
+        session = any(p.session for p in f.item.periods)
+        if r.borrowed is None and r.count is not None and (not f.action_has_verb or (
+                session and r.out and r.action in r.out[-1].action)):
             noun = r.action
-            r.borrowed = self._borrow(r.action, r.out, r.rules)
+            r.borrowed = self._borrow(r.action, r.out, r.rules, session)
             if r.borrowed is not None:
                 r.action = r.borrowed
                 if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb" \
@@ -310,8 +313,9 @@ class SentenceReader:
         return (r.n + 1 < len(clauses) and clauses[r.n + 1].sep_before in ("\uff1a", ":")
                 and len(r.f.text) <= self.rules.clauses["label_max"])
 
-    def _borrow(self, action: str, out: list[Candidate], rules: list[str]) -> Optional[str]:
-        """A verbless item takes the verb (or, when it has no content, the action) of the duty before it;
+    def _borrow(self, action: str, out: list[Candidate], rules: list[str], session: bool = False) -> Optional[str]:
+        """A verbless item takes the verb (or, when it has no content, only names part of it or
+        measures each session of it: the action) of the duty before it;
         an activity noun keeps its own verb unless the duty before it chose a marked one."""
         light = self._light_verb(action)
         previous = out[-1].action if out else ""
@@ -321,7 +325,7 @@ class SentenceReader:
             return light + action
         if not out:
             return None
-        if len(action) < 2:
+        if len(action) < 2 or action in previous or session:
             rules.append("action.borrow_action")
             return previous
         if not verb:
@@ -330,7 +334,9 @@ class SentenceReader:
         return verb.group() + action
 
     def _light_verb(self, action: str) -> Optional[str]:
-        """The verb an activity noun takes (a lesson is given, a meeting is held): actions.yml `activity_verbs`."""
+        """The verb an activity noun takes (a lesson is given, a meeting is held): actions.yml
+        `activity_verbs`; a quoted name is the noun it quotes."""
+        action = action.rstrip(_CLOSING_QUOTES)
         for noun, verb in self.rules.activity_verbs:
             if action.endswith(noun):
                 return verb

@@ -13,6 +13,7 @@ from .candidates import Candidate, Note
 from .clauses import Sentence, split_sentences, wrapped_breaks
 from .clean import View, build_view, rejoined
 from .duties import SentenceReader
+from .normalize import as_reported
 from .normalize.roles import find_mentions
 from .read import Document, document_from_text, read_document
 from .records import Deadline, DutyRecord, Frequency
@@ -285,8 +286,9 @@ def _record_fields(cand: Candidate, view: View, doc_id: str, span: tuple[int, in
     start, end = span
     frequency = None
     if cand.count is not None:
-        frequency = Frequency(min=cand.count.min, max=cand.count.max, unit=cand.count.unit,
-                              period=cand.period, placeholder=cand.count.placeholder)
+        count = as_reported(cand.count) if cand.modality == "achievement" else cand.count
+        frequency = Frequency(min=count.min, max=count.max, unit=count.unit,
+                              period=cand.period, placeholder=count.placeholder)
     elif cand.period:
         frequency = Frequency(period=cand.period)
     return dict(doc=doc_id, span=(start, end), text=view.original[start:end], section=list(cand.section),

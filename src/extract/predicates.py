@@ -18,7 +18,7 @@ from .facts import non_duty_patterns, shapes
 from .items import only_actors
 from .normalize import ActorHit, event_verb, find_actors, find_deadlines, find_periods, has_any_verb
 from .normalize.roles import each_word, find_mentions, rank_of
-from .rules import get_rules
+from .rules import get_rules, load_yaml, rule_cache
 from .structure import frame_modality, heading_of, section_modality
 from .topics import bare_verb, topic_of
 
@@ -299,6 +299,72 @@ def _date_reaches(r: Reading) -> bool:
             or bool(event_verb(r.action)))
 
 
+@predicate("date_of_item_before")
+def _date_of_item_before(r: Reading) -> bool:
+    """The clause opens a new enumerated item (deadlines.yml `item_marker`) and the
+    sentence's date was named inside an earlier item: it is that item's date, not this one's."""
+    span = r.scope.deadline_span
+    return span is not None and _inside_item_before(r, span[0])
+
+
+@predicate("period_of_item_before")
+def _period_of_item_before(r: Reading) -> bool:
+    """The clause opens a new enumerated item and the sentence's period word stood inside an
+    earlier item: it is that item's period, not this one's."""
+    return r.scope.period is not None and r.scope.period_at is not None and _inside_item_before(r, r.scope.period_at)
+
+
+def _inside_item_before(r: Reading, at: int) -> bool:
+    """This clause opens an enumerated item, and `at` (a view offset) lies inside an earlier one."""
+    marker = _item_marker()
+    if r.n == 0 or not marker.match(r.clause.text):
+        return False
+    return any(c.start <= at and marker.match(c.text) for c in r.sentence.clauses[:r.n])
+
+
+@predicate("yearly_dated")
+def _yearly_dated(r: Reading) -> bool:
+    """A yearly period word earlier in the sentence and a date in a month of the duty's own: the
+    date recurs each year (each year ... by 31 December)."""
+    return r.scope.period == "year" and any(d.month or d.item == "month" for d in r.dated)
+
+
+@predicate("month_topic")
+def _month_topic(r: Reading) -> bool:
+    """The clause before named only a date in a month (the end of the year, early July) and the period carried is not
+    a year's: that date, not the period of the clauses before it, is when the duty falls."""
+    d = r.scope.deadline
+    return bool(r.scope.deadline_topic and d is not None and (d.month or d.item == "month")
+                and r.scope.period not in (None, "year"))
+
+
+@predicate("period_after_date")
+def _period_after_date(r: Reading) -> bool:
+    """A period word of the clause's own (each month, early in each month), not a year's, after a
+    date an earlier clause named: a new time frame, so that date reaches no further."""
+    own, span = r.f.own_period, r.scope.deadline_span
+    if not own or own.period in (None, "year") or span is None or r.scope.deadline_row:
+        return False
+    return span[0] < r.clause.start
+
+
+@predicate("done_at_date")
+def _done_at_date(r: Reading) -> bool:
+    """A clause opening with a goal word (clauses.yml goal_starts: for, to ensure) right after a
+    clause that named only a date: it is what is done then (for the old members, award ...), not
+    the goal of a duty before it nor a statement."""
+    span = r.scope.deadline_span
+    if not (r.f.goal and r.scope.deadline_topic and span) or r.n == 0:
+        return False
+    before = r.sentence.clauses[r.n - 1]
+    return before.start <= span[0] and span[1] <= before.end
+
+
+@rule_cache(maxsize=1)
+def _item_marker() -> regex.Pattern:
+    return regex.compile(load_yaml("deadlines")["item_marker"], regex.V1)
+
+
 # --- effects ------------------------------------------------------------------------------------
 
 
@@ -392,12 +458,21 @@ def _end_topic(r: Reading, value, rule: str) -> None:
 def _set_period(r: Reading, own, rule: str) -> str:
     scope = r.scope
     scope.period, scope.period_rule = own.period, own.rule
+    scope.period_at = r.clause.start + r.f.item.start + own.start
     scope.period_counted = r.count is not None
     scope.period_topic = (r.f.verb_at >= len(r.f.item.text) and r.count is None
                           and not own.rule.endswith(".named"))
     scope.no_period = False
     scope.semicolon = False
     return own.period
+
+
+@effect("clear_period")
+def _clear_period(r: Reading, value, rule: str) -> None:
+    scope = r.scope
+    scope.period = scope.period_rule = scope.period_at = None
+    scope.period_counted = scope.period_topic = False
+    return None
 
 
 @effect("cancel_period")

@@ -10,5 +10,5 @@ from .actors import (ActorHit, actor_in_cell, actor_of, find_actors, first_verb,
                      subject_actor, title_actor)
 from .dates import DeadlineHit, PeriodHit, find_deadlines, find_periods  # noqa: F401
 from .modality import modality_marks  # noqa: F401
-from .numbers import Count, change_verb, find_counts, parse_number  # noqa: F401
+from .numbers import Count, as_reported, change_verb, find_counts, parse_number  # noqa: F401
 from .verbs import has_any_verb, has_verb  # noqa: F401

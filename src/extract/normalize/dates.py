@@ -106,7 +106,7 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
 
     sep, suffix = _list_marks()
     for rule in rules.deadline_lists:
-        for m in rule.finditer(text):
+        for m in _list_matches(rule, text, sep):
             if not free(m.start(), m.end()):
                 continue
             values = [parse_number(suffix.sub("", x)) for x in sep.split(m.group("items")) if x]
@@ -147,17 +147,42 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
     return _joined(sorted(hits, key=lambda h: h.start), text, sep)
 
 
+def _list_matches(rule, text: str, sep: regex.Pattern):
+    """The matches of a list rule whose items share their script: an item's number in Chinese
+    before a date in digits (item one: by 10 May) is no month, so the list is read again from the
+    first item written as the last one is (no list at all, or July and August after item three)."""
+    for m in rule.finditer(text):
+        while m is not None:
+            items = m.group("items")
+            parts = [(x.start(), x.group()) for x in regex.finditer(rf"(?:(?!{sep.pattern}).)+", items)]
+            last = parts[-1][1][:1].isdigit()
+            odd = [at for at, x in parts if x[:1].isdigit() != last]
+            if not odd:
+                yield m
+                break
+            m = rule.pattern.search(text, m.start("items") + next(at for at, _ in parts if at > odd[-1]))
+
+
+_FESTIVAL = "festival."
+
+
 def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[DeadlineHit, ...]:
     """Dates written one after another with only a list mark between them, sharing their relation
     and their day (mid-year and year-end; the first of July and of October), are one list of
     months: one record per date, as a list rule gives. The same date named twice in a row (a
-    festival's number and its name) is one date, related as the second says."""
+    festival's number and its name) is one date, related as the second says. Festivals named back
+    to back with no mark between (New Year and Spring Festival, in that holiday) are one season: the
+    date and relation of the last."""
     out: list[DeadlineHit] = []
     for hit in hits:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == hit.start and not prev.items and not hit.items
                 and (prev.month, prev.day) == (hit.month, hit.day)):
             out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, prev.rule)
+            continue
+        if (prev is not None and prev.end == hit.start and prev.rule.startswith(_FESTIVAL)
+                and hit.rule.startswith(_FESTIVAL)):
+            out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, hit.rule)
             continue
         if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
                 and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):

@@ -6,7 +6,7 @@ word and the one for times, read as one unit).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 import regex
@@ -114,6 +114,12 @@ def _not_preceded() -> regex.Pattern:
 
 
 @rule_cache(maxsize=1)
+def _share_of() -> regex.Pattern:
+    """A share of a whole right before a count (numbers.yml `share_of`): no count of a duty."""
+    return regex.compile(load_yaml("numbers")["share_of"], regex.V1)
+
+
+@rule_cache(maxsize=1)
 def _cn_slogan() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["cn_slogan"], regex.V1)
 
@@ -146,6 +152,8 @@ def _read(text: str, m) -> Optional[Count]:
     rules = get_rules()
     changed = bool(m.group("change"))
     if not (m.group("cmp") or changed) and _not_preceded().search(text, max(0, m.start() - 8), m.start()):
+        return None
+    if not changed and _share_of().search(text, max(0, m.start() - 16), m.start()):
         return None
     ranged = bool(m.group("ra"))
     if m.group("pct"):
@@ -236,6 +244,15 @@ def _bound(m) -> Optional[tuple[str, str]]:
     return None
 
 
+def as_reported(count: Count) -> Count:
+    """The count as a report of done work reads it: a comparator that asks for at least N
+    (`reported: exact` in numbers.yml) tells the level reached, exactly N."""
+    rule = next((r for r in get_rules().comparators if r.id == count.rule), None)
+    if rule is None or rule.values.get("reported") != "exact" or count.min is None:
+        return count
+    return replace(count, max=count.min)
+
+
 @rule_cache(maxsize=1)
 def _change_verb() -> regex.Pattern:
     ch = load_yaml("numbers")["change"]
@@ -243,6 +260,9 @@ def _change_verb() -> regex.Pattern:
 
 
 def change_verb(text: str, count: Count) -> Optional[str]:
-    """The verb of a change (raised, cut) whose level reached is `count` (numbers.yml `change`)."""
+    """The verb of a change (raised, cut) whose level reached is `count` (numbers.yml `change`);
+    a verb that says the level moved is given as the verb that moves it (`transitive`)."""
     m = _change_verb().search(text, count.start, count.end)
-    return m.group("verb") if m else None
+    if not m:
+        return None
+    return (load_yaml("numbers")["change"].get("transitive") or {}).get(m.group("verb"), m.group("verb"))
