@@ -1,5 +1,6 @@
 """Every development figure in one run, in-process: exact and located F1 on the seeds, dev2 and
-dev3, the challenge set phenomenon by phenomenon, and coverage of every duty (seeds, dev3).
+dev3, the challenge set and the sets of our own (tests/data/own) phenomenon by phenomenon, the
+whole documents of our own, and coverage of every duty (seeds, dev3).
 
     .venv/bin/python scripts/figures.py            # one line a set
     .venv/bin/python scripts/figures.py -v dev3     # and every miss of dev3 (seeds, dev2, challenge, p8 ...)
@@ -31,7 +32,13 @@ SETS = {
     "dev2": (DATA / "dev2" / "gold", DATA / "dev2" / "corpus"),
     "dev3": (DATA / "dev3" / "gold", DATA / "dev3" / "corpus"),
     "challenge": (DATA / "challenge" / "gold", DATA / "challenge" / "corpus"),
+    "own-phen": (DATA / "own" / "phenomena" / "gold", DATA / "own" / "phenomena" / "corpus"),
+    "own-phen2": (DATA / "own" / "phenomena2" / "gold", DATA / "own" / "phenomena2" / "corpus"),
+    "own-docs": (DATA / "own" / "documents" / "gold", DATA / "own" / "documents" / "corpus"),
+    "own-docs2": (DATA / "own" / "documents2" / "gold", DATA / "own" / "documents2" / "corpus"),
 }
+# sets scored phenomenon by phenomenon (documents named <phenomenon>_<n>)
+PHENOMENA = ("challenge", "own-phen", "own-phen2")
 COVERAGE = {
     "seeds": (DATA / "coverage", ROOT / "corpus"),
     "dev3": (DATA / "dev3" / "coverage", DATA / "dev3" / "corpus"),
@@ -96,7 +103,7 @@ def main() -> int:
     cache: dict = {}
     for name, (gold_dir, docs) in SETS.items():
         golds, preds, texts = gold_set(gold_dir, docs, cache)
-        if name != "challenge":
+        if name not in PHENOMENA:
             buf = io.StringIO()
             with redirect_stdout(buf):
                 r = score.score(golds, preds, texts, name in a.verbose)
