@@ -4,6 +4,7 @@ the list compared whole, so a spurious record fails).
 
 - topic/: a clause that only names a meeting, an activity or a thing, then a bare verb: the verb
   takes the topic as its object; the topic clause gives no record of its own.
+- day-of/: a date named as the day of the party day (每月25日为主题党日): the party day is held then.
 - each-object/: one verb, two objects joined, a distributive word before the count: one record each.
 - each/: several topics under one verb with 各 / 均 / 分别: one record per topic, each with its
   own holder, and with 分别 each with its own period or date, in order.
@@ -159,6 +160,13 @@ CASES = [
          R("党支部书记", "组织", n=1, unit="次", period="month")),
     plan("commented/subject-with-a-modal-is-no-topic", "支部委员可以轮流授课，每人每年主讲1次。",
          R("党支部委员", "主讲", n=1, unit="次", period="year")),
+    rule("day-of/party-day-on-a-date", "每月25日为支部主题党日，每次活动时间不少于2小时。",
+         R("党支部", "开展主题党日", period="month", day=25, relation="in"),
+         R("党支部", "开展主题党日", min=2, unit="小时")),
+    rule("day-of/party-day-on-a-weekday", "每月第一个星期五为固定主题党日。",
+         R("党支部", "开展主题党日", period="month")),
+    rule("day-of/set-as-the-party-day", "将每季度首月10日确定为主题党日。",
+         R("党支部", "开展主题党日", period="quarter")),
     issued("meeting/bare-counts-after-a-colon", "具体频次：支部委员会每月1次；党小组会每月1次。",
            R("党支部", "召开支部委员会", n=1, unit="次", period="month"),
            R("党小组", "召开党小组会", n=1, unit="次", period="month")),

@@ -106,6 +106,12 @@ def _subject_units() -> regex.Pattern:
 
 
 @rule_cache(maxsize=1)
+def _designation() -> regex.Pattern:
+    """A date named as the day of an activity (actions.yml `designation`)."""
+    return regex.compile(load_yaml("actions")["designation"], regex.V1)
+
+
+@rule_cache(maxsize=1)
 def _ratio_phrases() -> regex.Pattern:
     """A phrase naming a measured ratio after a role (actions.yml `ratio_phrases`)."""
     return regex.compile(load_yaml("actions")["ratio_phrases"], regex.V1)
@@ -209,7 +215,8 @@ class ItemFacts:
 
     @cached_property
     def plain_verbal(self) -> bool:
-        return has_any_verb(self.plain)
+        """A verb stands in the item, or it names the day of an activity (which is held then)."""
+        return has_any_verb(self.plain) or "action.designation" in self._action[2]
 
     @cached_property
     def goal(self) -> bool:
@@ -291,6 +298,11 @@ class ItemFacts:
         and a comparator that is the only verb (numbers.yml `verbal_comparators`) stays."""
         actions = get_rules().actions
         subject = self.subject
+        named = _designation().search(self.text)
+        if named and (self.item.deadlines or self.item.periods):
+            noun = named.group("np")
+            verb = next((v for n, v in get_rules().activity_verbs if noun == n), "")
+            return canonical_action(verb + noun), subject, ("action.designation",)
         own = subject if subject and subject.start <= self.verb_at else None
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
