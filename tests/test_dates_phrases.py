@@ -170,6 +170,11 @@ CASES = [
     ("teachers-day", "教师节当天表彰优秀党员教师。", [R(month=9, day=10, relation="in")], ["教师节"]),
     ("festival-number-and-name", "“八一”建军节前走访慰问退役军人党员。", [R(month=8, day=1, relation="before")],
      ["建军节"]),
+    # a list of festivals shares the relation after the last (等节点前: before each)
+    ("festival-list-before", "元旦、“五一”、国庆等节点前，各开展1次廉洁提醒。",
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="before") for m in (1, 5, 10)], ["等节点"]),
+    ("quoted-festivals-back-to-back", "“五一”“十一”前，各开展1次作风纪律检查。",
+     [R(min=1, max=1, unit="次", period="year", month=m, day=1, relation="before") for m in (5, 10)], ["十一"]),
 ]
 
 REPORT_TITLE = "某某社区党委关于党建工作进展情况的通报\n"

@@ -121,11 +121,13 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
             if not free(m.start(), m.end()):
                 continue
             end, relation = m.end(), "around"
+            at = m.end()
+            tail = _festival_tail().match(text, at)
             for after, rel in _relations():
                 if after is None:
                     relation = rel
                     break
-                mm = after.match(text, m.end())
+                mm = after.match(text, tail.end() if tail else at)
                 if mm:
                     end, relation = mm.end(), rel
                     break
@@ -144,7 +146,33 @@ def _find_deadlines(text: str) -> tuple[DeadlineHit, ...]:
                 continue
             taken.add(m.start(), m.end())
             hits.append(DeadlineHit(m.start(), m.end(), month, day, rule.values["relation"], rule.id))
-    return _joined(sorted(hits, key=lambda h: h.start), text, sep)
+    return _joined(_shared_relation(sorted(hits, key=lambda h: h.start), text, sep), text, sep)
+
+
+@rule_cache(maxsize=1)
+def _festival_tail() -> regex.Pattern:
+    """What may close a list of festivals before its relation word (and other such days: deadlines.yml `festival_list_tail`)."""
+    return regex.compile(load_yaml("deadlines")["festival_list_tail"], regex.V1)
+
+
+def _shared_relation(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> list[DeadlineHit]:
+    """Festivals listed with a list mark between them (before New Year's Day, May Day and National Day) share the relation
+    the last of them is given: each is a date before which the duty falls."""
+    out = list(hits)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.rule.startswith(_FESTIVAL) and b.rule.startswith(_FESTIVAL) and a.relation != b.relation \
+                and (sep.fullmatch(text, a.end, b.start) or _quoted_pair(text, a, b)):
+            out[i] = DeadlineHit(a.start, a.end, a.month, a.day, b.relation, a.rule, a.items, a.item)
+    return out
+
+
+def _quoted_pair(text: str, a: DeadlineHit, b: DeadlineHit) -> bool:
+    """Two quoted festivals back to back (May Day and National Day, each in quotes): a list, not one season."""
+    return a.end == b.start and text[a.end - 1:a.end] in _CLOSING and text[b.start:b.start + 1] in _OPENING
+
+
+_CLOSING, _OPENING = "\u201d\"'\u2019", "\u201c\"'\u2018"
 
 
 def _list_matches(rule, text: str, sep: regex.Pattern):
@@ -181,11 +209,12 @@ def _joined(hits: list[DeadlineHit], text: str, sep: regex.Pattern) -> tuple[Dea
             out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, prev.rule)
             continue
         if (prev is not None and prev.end == hit.start and prev.rule.startswith(_FESTIVAL)
-                and hit.rule.startswith(_FESTIVAL)):
+                and hit.rule.startswith(_FESTIVAL) and not _quoted_pair(text, prev, hit)):
             out[-1] = DeadlineHit(prev.start, hit.end, hit.month, hit.day, hit.relation, hit.rule)
             continue
         if (prev is not None and not hit.items and hit.relation == prev.relation and hit.day == prev.day
-                and prev.item in ("", "month") and sep.fullmatch(text, prev.end, hit.start)):
+                and prev.item in ("", "month") and (sep.fullmatch(text, prev.end, hit.start)
+                                                    or _quoted_pair(text, prev, hit))):
             months = prev.items if prev.items else (prev.month,)
             out[-1] = DeadlineHit(prev.start, hit.end, None, hit.day, hit.relation, prev.rule,
                                   months + (hit.month,), "month")
