@@ -230,10 +230,11 @@ class Case:
         return self.id
 
 
+# the list's title opens with its year (2024年…任务清单): a count with no period word is yearly
 TABLE_RECORDS = [
     ("每月召开1次支部委员会", "党支部书记", None, (1, "month"), ()),
     ("召开专题组织生活会", "党支部", (6, 30, "by"), None, ()),
-    ("讲专题党课不少于2次", "党支部书记", (12, None, "by"), (2, None), ()),
+    ("讲专题党课不少于2次", "党支部书记", (12, None, "by"), (2, "year"), ()),
 ]
 KANGXI = ["党支部工作要点", "一、党支部每⽉召开1次支部委员会。", "二、党员每⽉按时交纳党费。"]
 SPACED = ["党 支 部 工 作 要 点", "一 、 党 支 部 每 ⽉ 召 开 1 次 支 部 委 员 会 。"]
