@@ -353,9 +353,11 @@ class SentenceReader:
                 any(c.action.startswith(r.action) and len(c.action) > len(r.action) for c in r.out):
             return
         row = r.sentence.line.row or {}
-        topic = r.scope.topic_np or cell_topic(row.get("task") or "") or heading_topic(r.sentence.line.section)
+        topic = r.scope.topic_np or cell_topic(row.get("task") or "")
         if topic is None:
-            return
+            topic = heading_topic(r.sentence.line.section)
+            if topic is None or (not empty and r.action in topic):
+                return
         actions = topic_actions("" if empty else r.action, topic, r.f.text, self._light_verb)
         r.action = r.borrowed = actions[0]
         r.more = tuple(actions[1:])

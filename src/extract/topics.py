@@ -21,6 +21,8 @@ from .structure import heading_of
 TOPIC_MAX = 20
 # a phrase this short may name a topic whatever its words, when a bare verb follows it (a report: members submit one each quarter)
 TOPIC_SHORT = 6
+# a heading naming an activity by its verbal noun is short (入党积极分子培训: eight characters)
+HEADING_ACTIVITY_MAX = 10
 
 
 @rule_cache(maxsize=1)
@@ -103,7 +105,20 @@ def heading_topic(section: tuple[str, ...]) -> Optional[str]:
     heading = section[-1]
     head = heading_of(heading)
     name = heading[head[2]:] if head else heading
-    return topic_of(name)
+    return topic_of(name) or _activity_heading(name)
+
+
+def _activity_heading(name: str) -> Optional[str]:
+    """A short heading that names an activity by its verbal noun at the end (activists' training,
+    the July-first visits): what it names is a thing, when nothing before that noun is a verb and
+    the heading does not open with one (strengthen the organisation is a predicate)."""
+    name = name.strip()
+    if not name or len(name) > HEADING_ACTIVITY_MAX or modality_marks(name):
+        return None
+    masked = _masked(name)
+    if has_any_verb(masked[:2]) or has_any_verb(masked[:-2]) or not has_any_verb(masked[-2:]):
+        return None
+    return name
 
 
 def cell_topic(cell: str) -> Optional[str]:
