@@ -21,7 +21,7 @@ from .structure import heading_of
 TOPIC_MAX = 20
 # a phrase this short may name a topic whatever its words, when a bare verb follows it (a report: members submit one each quarter)
 TOPIC_SHORT = 6
-# a heading naming an activity by its verbal noun is short (入党积极分子培训: eight characters)
+# a heading naming an activity by its verbal noun is short (the activists' training: eight characters)
 HEADING_ACTIVITY_MAX = 10
 
 
