@@ -34,6 +34,7 @@ import pytest
 
 from extract.pipeline import extract_document
 from extract.read import ReadError, ReadLimits, iter_input_files, read_document
+from pdf_build import build_pdf, pdf_stream
 
 @pytest.fixture(autouse=True)
 def english_reasons(monkeypatch):
@@ -129,26 +130,6 @@ def encrypted_docx(tmp: Path) -> Path:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le")
                      + b"\0" * 512)
     return path
-
-
-def build_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A minimal PDF: objects 1..n (object 1 the catalog) with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer + b">>\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
-def pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d " % len(data) + extra + b">>\nstream\n" + data + b"\nendstream"
 
 
 PAGES = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]

@@ -26,6 +26,7 @@ from extract import extract_duties
 from extract.pipeline import extract_document
 from extract.read import ReadError, ReadLimits, read_document
 from extract.read.convert import soffice
+from pdf_build import build_pdf, pdf_stream
 
 QINGDAN = Path(sys.executable).with_name("qingdan")
 TITLE = "2024年党支部工作任务清单"
@@ -114,12 +115,12 @@ def cid_pdf(path: Path, lines: list[str]) -> Path:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 500] /Resources << /Font << /F1 5 0 R >> >> "
         b"/Contents 4 0 R >>",
-        stream(content),
+        pdf_stream(content),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [6 0 R] "
         b"/ToUnicode 7 0 R >>",
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo << /Registry (Adobe) "
         b"/Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-        stream(cmap),
+        pdf_stream(cmap),
     ]
     path.write_bytes(build_pdf(objects))
     return path
@@ -127,36 +128,19 @@ def cid_pdf(path: Path, lines: list[str]) -> Path:
 
 def form_bomb_pdf(path: Path) -> Path:
     """32 KB that draws one 2,000-character form 5,000 times: ten million characters of text."""
-    form = stream(b"BT /F1 12 Tf 10 10 Td (" + b"A" * 2000 + b") Tj ET",
+    form = pdf_stream(b"BT /F1 12 Tf 10 10 Td (" + b"A" * 2000 + b") Tj ET",
                   b"/Type /XObject /Subtype /Form /BBox [0 0 300 300] /Resources << /Font << /F1 6 0 R >> >> ")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Resources << /XObject << /X 5 0 R >> >> "
         b"/Contents 4 0 R >>",
-        stream(b"/X Do\n" * 5000),
+        pdf_stream(b"/X Do\n" * 5000),
         form,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     path.write_bytes(build_pdf(objects))
     return path
-
-
-def stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d " % len(data) + extra + b">>\nstream\n" + data + b"\nendstream"
-
-
-def build_pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def lying_docx(path: Path) -> Path:
