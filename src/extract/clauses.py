@@ -18,12 +18,21 @@ from .structure import Line, Structure, heading_of
 from .rules import get_rules, rule_cache
 
 
+# marks after which a clause opens a part of its sentence with a topic of its own (a semicolon, a colon)
+PART_MARKS = ("\uff1b", ";", "\uff1a", ":")
+
+
 @dataclass
 class Clause:
     start: int
     end: int
     text: str
     sep_before: str = ""
+
+    @property
+    def opens_part(self) -> bool:
+        """The clause follows a semicolon or a colon: a part of the sentence with its own topic."""
+        return self.sep_before in PART_MARKS
 
 
 @dataclass

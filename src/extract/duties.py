@@ -27,10 +27,6 @@ _CLOSING_QUOTES = "\u201d\u2019\"\u300d"
 _PUNCT = regex.compile(r"\p{P}")
 
 
-# marks after which a part of a sentence opens with its own topic (a semicolon, a colon)
-_OPENS_PART = ("\uff1b", ";", "\uff1a", ":")
-
-
 def _opens_with(clause: str, noun: str) -> bool:
     """The clause opens with the noun, only a period or a date before it (a year's lessons: no
     fewer than four): the noun is the clause's topic."""
@@ -184,7 +180,7 @@ class SentenceReader:
             if r.borrowed is not None:
                 r.action = r.borrowed
                 if r.holder is None and r.subject is None and r.rules[-1] == "action.activity_verb" \
-                        and (not r.out or r.clause.sep_before in _OPENS_PART or _opens_with(r.clause.text, noun)):
+                        and (not r.out or r.clause.opens_part or _opens_with(r.clause.text, noun)):
                     r.holder = meeting_holder(noun)
         if self.decide("vetoes", "action", r, start, end):
             return None

@@ -141,15 +141,12 @@ def _topic_clause(r: Reading) -> Optional[str]:
     return topic_of(f.text, bare, bare and after[0].subject is not None)
 
 
-_OPENS_PART = ("\uff1b", ";", "\uff1a", ":")
-
-
 @predicate("opening_meeting")
 def _opening_meeting(r: Reading) -> Optional[str]:
     """A sentence, or a part of one after a semicolon or a colon, that opens with a meeting (the
     group meeting is called by ...): the meeting is its topic, the object of a bare verb later in it."""
 
-    if r.n != 0 and r.clause.sep_before not in _OPENS_PART:
+    if r.n != 0 and not r.clause.opens_part:
         return None
     hits = find_mentions(r.clause.text)
     return hits[0] and r.clause.text[hits[0].start:hits[0].end] if hits and hits[0].start == 0 \

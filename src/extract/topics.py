@@ -13,6 +13,7 @@ from typing import Optional
 import regex
 
 from .normalize import canonical_action, modality_marks
+from .normalize.actors import QUOTED, inside_quote
 from .normalize.roles import find_mentions
 from .normalize.verbs import dictionary_verbs, has_any_verb
 from .rules import get_rules, load_yaml, rule_cache
@@ -37,7 +38,7 @@ def _masked(text: str) -> str:
     assembly, a campaign's name hold no verb)."""
     for hit in reversed(find_mentions(text)):
         text = text[: hit.start] + "\x00" + text[hit.end:]
-    return _QUOTED.sub("\x00", text)
+    return QUOTED.sub("\x00", text)
 
 
 @rule_cache()
@@ -70,15 +71,12 @@ def topic_of(text: str, verb_allowed: bool = False, commented: bool = False) -> 
     return None
 
 
-_QUOTED = regex.compile(r"\u201c[^\u201d]*\u201d|\u300a[^\u300b]*\u300b")
-
-
 def _modifier(text: str, hit) -> bool:
     """A role that names no actor of the topic: inside a quoted name (the secretaries' tea talk),
     or before the noun it modifies (members' winter training, members' thinking analysed), the
     topic going on after it with no verb but a verbal noun at its end of four characters or more
     (members attend: a clause of its own)."""
-    if any(q.start() < hit.start and hit.end < q.end() for q in _QUOTED.finditer(text)):
+    if inside_quote(text, hit, ending=True):
         return True
     rest = text[hit.end:]
     nominal = not has_any_verb(rest) or (len(rest) >= 4 and not has_any_verb(rest[:-2]))

@@ -30,7 +30,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     rules = get_rules()
     counted = find_counts(text)
     hits = [h for h in find_mentions(text) if h.end <= before and not _inside_title(text, h.start)
-            and not _counted(h, counted, text) and not _inside_quote(text, h) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
+            and not _counted(h, counted, text) and not inside_quote(text, h) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
         return None
     for hit in hits:
@@ -38,7 +38,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
             return _named(text, hit)
     first = hits[0]
     lead = text[: first.start]
-    bare = rules.actions["leading"].sub("", _QUOTED.sub("", _without_dates(lead)))
+    bare = rules.actions["leading"].sub("", QUOTED.sub("", _without_dates(lead)))
     if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
         return None
     if lead and rules.actor_modifier_end.search(lead) and rules.actor_modifier_opened.match(bare):
@@ -57,10 +57,13 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     return _named(text, chosen)
 
 
-def _inside_quote(text: str, hit: ActorHit) -> bool:
-    """A role inside a quoted name, with more of the name around it (the "members into the grid"
-    campaign), is part of the name: no subject."""
-    return any(q.start() < hit.start and hit.end < q.end() - 1 for q in _QUOTED.finditer(text))
+def inside_quote(text: str, hit: ActorHit, ending: bool = False) -> bool:
+    """A role inside a quoted name, with more of the name after it (the "members into the grid"
+    campaign), is part of the name: no subject (a quoted nickname that ends with the role, the
+    "pocket members", is the role). With `ending`, a role that ends the quoted name counts too
+    (a topic named "party-member model post" names a thing, not people)."""
+    last = 0 if ending else 1
+    return any(q.start() < hit.start and hit.end < q.end() - last for q in QUOTED.finditer(text))
 
 
 def _without_dates(lead: str) -> str:
@@ -110,14 +113,14 @@ def first_verb(text: str) -> int:
     """Where the first verb of the clause stands, outside role names and quotations."""
     rules = get_rules()
     blocked = Taken([(h.start, h.end) for h in find_mentions(text)]
-                    + [(m.start(), m.end()) for m in _QUOTED.finditer(text)])
+                    + [(m.start(), m.end()) for m in QUOTED.finditer(text)])
     for m in rules.actions["verbs"].finditer(text):
         if not blocked.covers(m.start()):
             return m.start()
     return len(text)
 
 
-_QUOTED = regex.compile(r"“[^”]*”|《[^》]*》")
+QUOTED = regex.compile(r"“[^”]*”|《[^》]*》")
 
 
 def governed_actor(text: str) -> bool:
@@ -181,7 +184,7 @@ def title_owner(title: str) -> Optional[ActorHit]:
     inside = [h for h in hits if _inside_title(title, h.start)]
     for group in (outside, inside):
         for hit in group:
-            lead = rules.title_lead.sub("", _QUOTED.sub("", title[: hit.start]))
+            lead = rules.title_lead.sub("", QUOTED.sub("", title[: hit.start]))
             if rules.actions["verbs"].search(lead) or rules.actor_non_subject.search(lead):
                 continue
             return _owner(title, hit)
