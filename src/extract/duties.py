@@ -18,7 +18,8 @@ from .clauses import Sentence
 from .decisions import QUIET, decisions
 from .facts import ItemFacts, clause_facts, non_duty_patterns
 from .items import split_objects
-from .normalize import ActorHit, canonical_action, find_deadlines, find_periods, objectless
+from .normalize import ActorHit, canonical_action, objectless
+from .normalize.actors import without_dates
 from .rules import get_rules
 from .structure import Structure, heading_of
 from .topics import bare_verb, cell_topic, heading_topic, meeting_holder, topic_actions
@@ -33,10 +34,7 @@ def _opens_with(clause: str, noun: str) -> bool:
     at = clause.find(noun)
     if at < 0:
         return False
-    lead = clause[:at]
-    for hit in sorted([*find_periods(lead), *find_deadlines(lead)], key=lambda h: -h.start):
-        lead = lead[:hit.start] + lead[hit.end:]
-    return not lead.strip()
+    return not without_dates(clause[:at]).strip()
 
 
 class SentenceReader:

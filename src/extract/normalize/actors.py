@@ -38,7 +38,7 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
             return _named(text, hit)
     first = hits[0]
     lead = text[: first.start]
-    bare = rules.actions["leading"].sub("", QUOTED.sub("", _without_dates(lead)))
+    bare = rules.actions["leading"].sub("", QUOTED.sub("", without_dates(lead)))
     if lead and not rules.actor_modifier_end.search(lead) and (has_any_verb(bare) or _object_marker(lead)):
         return None
     if lead and rules.actor_modifier_end.search(lead) and rules.actor_modifier_opened.match(bare):
@@ -66,7 +66,7 @@ def inside_quote(text: str, hit: ActorHit, ending: bool = False) -> bool:
     return any(q.start() < hit.start and hit.end < q.end() - last for q in QUOTED.finditer(text))
 
 
-def _without_dates(lead: str) -> str:
+def without_dates(lead: str) -> str:
     """The lead before a role with its dates and period words left out: a date is no verb
     (as of the end of September, the cadres donated ...)."""
     spans = [(h.start, h.end) for h in find_deadlines(lead)] + [(p.start, p.end) for p in find_periods(lead)]
