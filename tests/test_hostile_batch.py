@@ -421,11 +421,11 @@ class _FullFile:
 def test_full_disk_never_replaces_a_good_workbook(tmp_path, monkeypatch, command):
     """xlsx is built in memory and written at the end (openpyxl's own temporary files are outside
     the output's folder, so the file-size limit above would hit them first): the write fails."""
-    from extract import batch, export
+    from extract import batch, tables_out
 
     out = tmp_path / "out.xlsx"
     out.write_bytes(b"GOOD")
-    monkeypatch.setattr(export, "open", lambda path, mode="r", **kw: _FullFile(open(path, mode, **kw)),
+    monkeypatch.setattr(tables_out, "open", lambda path, mode="r", **kw: _FullFile(open(path, mode, **kw)),
                         raising=False)
     run = batch.run_extract if command == "extract" else batch.run_checklist
     with pytest.raises(OSError) as failed:

@@ -22,7 +22,8 @@ from extract.compare import compare_records, write_compare
 from extract.diff import diff_records
 from extract.diff_report import diff_markdown
 from extract.escape import csv_cell, md_cell, md_text
-from extract.export import ledger_entries, write_records
+from extract.export import write_records
+from extract.ledger import ledger_entries
 from extract.provenance import Locator, Place
 from extract.records import DutyRecord, Frequency
 

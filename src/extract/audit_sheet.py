@@ -16,21 +16,11 @@ from typing import Iterable, Mapping, Optional, Sequence
 from .align import PARTS
 from .audit import STATUSES, summary
 from .diff_report import _md
-from .export import (
-    Out,
-    actor_label,
-    human_deadline,
-    human_requirement,
-    md_literal,
-    md_row,
-    record_to_dict,
-    section_path,
-    task_label,
-    write_text,
-    write_xlsx_table,
-)
 from .labels import section_labels
+from .ledger import actor_label, human_deadline, human_requirement, section_path, task_label
+from .record_data import record_to_dict
 from .records import AuditItem, DutyRecord
+from .tables_out import Out, md_literal, md_row, write_text, write_xlsx_table
 
 AUDIT_FORMATS = ("jsonl", "md", "html", "xlsx")
 NOTES = ("late", "count_not_given")
@@ -81,7 +71,7 @@ def _num(value) -> str:
 
 
 def item_to_dict(item: AuditItem) -> dict:
-    """The item as JSON-ready data; records as export.record_to_dict gives them (whole counts as ints)."""
+    """The item as JSON-ready data; records as record_data.record_to_dict gives them (whole counts as ints)."""
     data = item.model_dump(mode="json")
     data["duty"] = record_to_dict(item.duty) if item.duty else None
     data["evidence"] = [record_to_dict(e) for e in item.evidence]
@@ -259,7 +249,7 @@ def xlsx_rows(items: Iterable[AuditItem]) -> list[list]:
 
 
 def write_audit_xlsx(items: Iterable[AuditItem], out: Out) -> None:
-    """One sheet, one row per item, with the frozen bold header and widths of export.write_xlsx_table."""
+    """One sheet, one row per item, with the frozen bold header and widths of tables_out.write_xlsx_table."""
     lab = audit_labels()
     wrap = [XLSX_COLUMNS.index(key) for key in XLSX_WRAP]
     write_xlsx_table(out, lab.text["sheet"], [lab.columns[k] for k in XLSX_COLUMNS], xlsx_rows(items), wrap)

@@ -153,7 +153,7 @@ def _words():
 def summary_of(entry: Entry) -> str:
     """Actor: task (how often, by when), in the words of labels.yml; a festival's date as written,
     since its month alone would lose the day the entry is on."""
-    from .export import actor_label, human_deadline, human_frequency, task_label
+    from .ledger import actor_label, human_deadline, human_frequency, task_label
 
     rec = entry.record
     when = rec.deadline.text if entry.festival else human_deadline(rec.deadline)

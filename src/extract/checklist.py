@@ -10,17 +10,10 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple, Optional
 
 from .escape import md_text
-from .export import (
-    Out,
-    actor_label,
-    human_deadline,
-    human_frequency,
-    ledger_entries,
-    task_label,
-    write_xlsx_table,
-)
 from .labels import BUCKETS, labels
+from .ledger import actor_label, human_deadline, human_frequency, ledger_entries, task_label
 from .records import DutyRecord
+from .tables_out import Out, write_xlsx_table
 
 PERIOD_BUCKET = {
     "day": "monthly",
@@ -93,7 +86,7 @@ def requirement(rec: DutyRecord) -> str:
 
 
 def _sources(records: list[DutyRecord], documents: Optional[Mapping], escape=str) -> dict[str, str]:
-    """The source column of every record by id (export.ledger_entries), per document in input order."""
+    """The source column of every record by id (ledger.ledger_entries), per document in input order."""
     out: dict[str, str] = {}
     by_doc: dict[str, list[DutyRecord]] = {}
     for rec in records:

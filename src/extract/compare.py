@@ -17,9 +17,10 @@ from typing import Iterable, Mapping, Sequence, Union
 
 from .diff import action_similarity
 from .escape import csv_row
-from .export import Out, human_requirement, md_literal, md_row, write_text, write_xlsx_table
 from .labels import section_labels
+from .ledger import human_requirement
 from .records import DutyRecord
+from .tables_out import Out, md_literal, md_row, write_text, write_xlsx_table
 
 COMPARE_FORMATS = ("csv", "xlsx", "md")
 SAME_DUTY = 0.75

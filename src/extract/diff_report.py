@@ -13,21 +13,12 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
 from .diff import FIELDS, summary
-from .export import (
-    Out,
-    actor_label,
-    human_requirement,
-    md_literal,
-    md_row,
-    record_to_dict,
-    section_path,
-    task_label,
-    write_text,
-    write_xlsx_table,
-)
 from .escape import md_text
 from .labels import RELATIONS, labels, section_labels
+from .ledger import actor_label, human_requirement, section_path, task_label
+from .record_data import record_to_dict
 from .records import DiffItem, DutyRecord
+from .tables_out import Out, md_literal, md_row, write_text, write_xlsx_table
 
 DIFF_FORMATS = ("jsonl", "md", "html", "xlsx")
 STATUS_ORDER = ("changed", "added", "removed", "unchanged")
@@ -93,7 +84,7 @@ def _whole(value):
 
 
 def item_to_dict(item: DiffItem) -> dict:
-    """The item as JSON-ready data; records as export.record_to_dict gives them (whole counts as ints)."""
+    """The item as JSON-ready data; records as record_data.record_to_dict gives them (whole counts as ints)."""
     data = item.model_dump(mode="json")
     data["old"] = record_to_dict(item.old) if item.old else None
     data["new"] = record_to_dict(item.new) if item.new else None
@@ -319,7 +310,7 @@ def xlsx_rows(items: Iterable[DiffItem]) -> list[list]:
 
 
 def write_diff_xlsx(items: Iterable[DiffItem], out: Out) -> None:
-    """One sheet, one row per item, with the frozen bold header and widths of export.write_xlsx_table."""
+    """One sheet, one row per item, with the frozen bold header and widths of tables_out.write_xlsx_table."""
     lab = diff_labels()
     wrap = [XLSX_COLUMNS.index(key) for key in XLSX_WRAP]
     write_xlsx_table(out, lab.text["sheet"], [lab.columns[k] for k in XLSX_COLUMNS], xlsx_rows(items), wrap)

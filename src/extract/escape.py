@@ -7,7 +7,7 @@ could open a tag, a link, an image, code, emphasis or a table cell is written as
 numeric character reference, which every CommonMark/GFM renderer shows as the
 character itself and none reads as syntax (entities also survive the table writer,
 which escapes backslashes and pipes of its own). The xlsx writer keeps such strings
-strings (export.write_xlsx_table).
+strings (tables_out.write_xlsx_table).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .export import record_to_dict
+from .record_data import record_to_dict
 from .pipeline import extract_text
 
 FACTORY = "qingdan_duties"
