@@ -10,6 +10,9 @@ whole, so a spurious record fails).
 - each/: a distributive subject (每名党员, 支委每人, 每个村) gives the member or the body counted.
 - object/: a role after 为 / 与 / 对 / 向 / 给, or the object of a verb, is no actor: the list's
   owner still acts.
+- agent/: a role marked by 由 is the agent wherever it stands, after a topic with a verb of its own
+  (谈心谈话记录由组织委员…检查) or after a short qualifier (由联系支委); a meeting there names its
+  holder; a clause that is only 对 + the people it concerns is the condition of the next.
 - title/: a clause that names no subject falls to the owner the list's title names.
 
 A known miss is a strict xfail row whose reason says what the pipeline gives instead.
@@ -24,6 +27,7 @@ office = rows("2025年度县水利局机关党建工作要点")
 meeting = rows("县委组织部关于规范村级党组织组织生活的通知")
 each = rows("2025年度城关街道党工委党员教育管理工作计划")
 obj = rows("2025年度镇党委书记抓基层党建工作责任清单")
+agent = rows("城西村党支部党员积分管理办法")
 whole = rows(None)
 
 
@@ -153,6 +157,23 @@ CASES = [
         R("党委书记", "讲入党第一课", n=1, unit="次", period="year")),
     obj("object/coordinated-recipients", "每年走访慰问离退休党员、生活困难党员不少于15户。",
         R("党委书记", "走访慰问离退休党员、生活困难党员", min=15, unit="户", period="year")),
+
+    agent("agent/meeting-after-a-topic", "党员积分由支委会每月登记1次。",
+          R("党支部", "登记党员积分", n=1, unit="次", period="month")),
+    agent("agent/after-a-topic-with-a-verb", "谈心谈话记录由组织委员每半年检查1次。",
+          R("组织委员", "检查谈心谈话记录", n=1, unit="次", period="half_year")),
+    agent("agent/group-leader", "学习笔记由党小组长每月抽查1次。",
+          R("党小组长", "抽查学习笔记", n=1, unit="次", period="month")),
+    agent("agent/qualified-after-a-condition", "对外出党员，由联系支委每季度至少电话联系1次。",
+          R("支委", "电话联系", min=1, unit="次", period="quarter", condition="外出党员")),
+    agent("agent/two-roles", "由镇党委书记或班子成员挂点包村，每月至少到村指导1次。",
+          R("班子成员", "挂点包村"),
+          R("班子成员", "到村指导", min=1, unit="次", period="month")),
+    agent("agent/not-a-group-set-up-under-someone", "成立由支部书记任组长的工作小组，每季度召开1次专题会议。",
+          R("党支部", "成立工作小组"),
+          R("党支部", "召开专题会议", n=1, unit="次", period="quarter"),
+          reason="gives the action 组长的工作小组 as an achievement: 成立 is read as no verb, the relative "
+                 "clause 由…任组长的 is cut as far as 任"),
 
     whole("title/party-group-secretary",
           doc("2025年度市文旅局党组书记抓基层党建工作责任清单", "年内主持召开党组会议专题研究党建工作不少于4次。"),

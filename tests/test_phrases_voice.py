@@ -12,6 +12,8 @@ copied from a development or challenge document, and every record each must give
   year opening plain results) when the headline does not.
 - genre/: titles that name a report in other words (纪实, 一览, 情况及…打算).
 - sections/: headings of results (取得的成效) and of plans (明年打算) give their lines' voice.
+- label/: a lead label (整改措施：, 存在问题：, 主要成效：) gives its voice to the numbered items
+  after it in its line, and is no topic of theirs.
 
 A known miss is a strict xfail row whose reason says what the pipeline gives instead.
 """
@@ -80,6 +82,15 @@ CASES = [
            reason="gives a second record 未达到 (problem, min 1 a quarter): the requirement a shortfall is "
                   "measured against is read as a duty of its own"),
 
+    check("label/measures-numbered", "整改措施：1．6月底前完成支部换届。2．每月开展1次主题党日活动。",
+          R("组织部", "完成支部换届", month=6, relation="by"),
+          R("组织部", "开展主题党日活动", n=1, unit="次", period="month")),
+    report("label/problems-numbered", "存在问题：一是全年仅集中学习4次。二是谈心谈话仅开展6人次。",
+           R("党支部", "集中学习", modality=SHORT, n=4, unit="次", period="year"),
+           R("党支部", "开展谈心谈话", modality=SHORT, n=6, unit="人次")),
+    duties("label/results-in-a-plan", "主要成效：去年召开支委会12次。全年开展主题党日12次。",
+           R("党组", "召开支委会", modality=DONE, n=12, unit="次", period="year"),
+           R("党组", "开展主题党日", modality=DONE, n=12, unit="次", period="year")),
     report("plan/next-step", "下一步，支部将每半年开展1次党员民主评议。",
            R("党支部", "开展党员民主评议", n=1, unit="次", period="half_year")),
     report("plan/next-step-plan", "下一步，支部计划每月开展1次“党员夜校”。",

@@ -53,6 +53,8 @@ class SentenceReader:
         self.carried = None
         # (line start, subject) the last sentence of a paragraph named
         self.paragraph: Optional[tuple[int, object]] = None
+        # (line start, voice) a lead label of the line set (its numbered items after it keep it)
+        self.line_voice: Optional[tuple[int, str]] = None
         # the end of a list's opening paragraph in its first body line (what comes after it in the
         # same line, a document flattened to one line, is read)
         self._preamble_lines: dict[int, int] = {}
@@ -168,6 +170,8 @@ class SentenceReader:
             scope.actor = scope.topic = r.topic_before
         r.rules.extend(f.action_rules)
         r.action = f.action
+        if r.subject is None and r.holder is None and "action.designation" in f.action_rules:
+            r.holder = meeting_holder(f.action)
         self._object_from_topic(r)
         self._row_meeting(r)
         session = any(p.session for p in f.item.periods)

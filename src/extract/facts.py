@@ -20,6 +20,7 @@ from .items import (QUOTES, Item, action_text, anchors, choose_count, distribute
                     only_actors, read_condition, read_failure, reorder, shift_count, split_items,
                     verbal_comparators)
 from .normalize.roles import find_mentions, read_mention
+from .normalize.actors import marked_agent
 from .normalize import (ActorHit, Count, PeriodHit, canonical_action, find_actors, first_verb, governed_actor, has_any_verb,
                         has_verb, modality_marks, subject_actor)
 from .normalize.verbs import dictionary_verbs, has_verbal_noun
@@ -262,9 +263,15 @@ class ItemFacts:
     def verbal_shape(self) -> bool:
         """It does something though no verb list knows its verb: it forbids (a prohibition mark), or it
         opens as a predicate does (clauses.yml `shapes` predicate: an adverb only verbs take, a
-        resultative complement; or a disposal)."""
+        resultative complement; or a disposal), or an agent marked as such (actors.yml `agent_marker`) stands before it."""
         shape, text = shapes(), _QUOTE_MARKS.sub("", self.text)
-        return "prohibition" in self.marks or bool(shape["predicate"].search(text) or shape["disposal"].search(text))
+        return "prohibition" in self.marks or bool(shape["predicate"].search(text) or shape["disposal"].search(text)) \
+            or self.agent is not None
+
+    @cached_property
+    def agent(self) -> Optional[ActorHit]:
+        """The role marked as the agent (normalize.actors.marked_agent)."""
+        return marked_agent(self.text)
 
     @cached_property
     def statement(self) -> bool:
@@ -303,13 +310,15 @@ class ItemFacts:
             noun = named.group("np")
             verb = next((v for n, v in get_rules().activity_verbs if noun == n), "")
             return canonical_action(verb + noun), subject, ("action.designation",)
-        own = subject if subject and subject.start <= self.verb_at else None
+        agent = self.agent
+        marked = agent is not None and subject is not None and agent.start == subject.start
+        own = subject if subject and (subject.start <= self.verb_at or marked) else None
         rules: list[str] = []
         if own is not None and actions["ratio_nouns"].match(self.text[own.end:]):
             own = subject = None
         elif own is not None and _ratio_phrases().match(self.text[own.end:]) and own.kind != "body":
             subject = None
-        if own is not None and own.kind == "meeting":
+        if own is not None and own.kind == "meeting" and not marked:
             return self._meeting_topic(own), subject, ("action.meeting_topic",)
         if self.counted_subject:
             own, subject = ActorHit(0, self.count.end, ""), None

@@ -14,6 +14,7 @@ import regex
 
 from .normalize import (ActorHit, Count, canonical_action, change_verb, find_actors, find_counts, find_deadlines,
                         find_periods, first_verb, has_any_verb, starts_with_verb)
+from .normalize.verbs import dictionary_verbal_nouns, dictionary_verbs
 from .rules import get_rules, load_yaml, rule_cache
 from .spans import Taken
 
@@ -259,10 +260,18 @@ def _coordinated() -> regex.Pattern:
 def reorder(action: str) -> str:
     """A topicalised object (object + adverbs + verb) reads as verb + object."""
     m = _topical().match(action)
-    if not m or starts_with_verb(m.group("np")):
+    if not m or (starts_with_verb(m.group("np")) and not _verbal_compound(m.group("np"))):
         return action
     np = canonical_action(get_rules().actions["trailing_adverbs"].sub("", m.group("np")))
     return m.group("verb") + np if np else action
+
+
+def _verbal_compound(np: str) -> bool:
+    """A name of an activity made of two-character verbs only (talks and heart-to-heart talks, focused
+    study): the object of a light verb, not a verb governing what follows it."""
+    verbs, nouns, listed = dictionary_verbs(), dictionary_verbal_nouns(), get_rules().actions["verbs"]
+    return len(np) % 2 == 0 and 4 <= len(np) <= 8 and all(
+        w in verbs or w in nouns or listed.fullmatch(w) for w in (np[i:i + 2] for i in range(0, len(np), 2)))
 
 
 def split_objects(cand):

@@ -201,6 +201,13 @@ def _label_voice(r: Reading) -> Optional[str]:
     return section_modality(r.clause.text) if len(r.clause.text) <= LABEL_MAX else None
 
 
+@predicate("line_voice")
+def _line_voice(r: Reading) -> Optional[str]:
+    """The voice a lead label set earlier in the sentence's line (measures: 1. ... 2. ...)."""
+    kept = r.reader.line_voice
+    return kept[1] if r.n == 0 and kept is not None and kept[0] == r.sentence.line.start else None
+
+
 @predicate("frame_voice")
 def _frame_voice(r: Reading) -> Optional[str]:
     """A sentence's first clause that is a time frame alone (genres.yml `voice_frames`: the next
@@ -411,6 +418,15 @@ def _meeting_topic(r: Reading, topic: str, rule: str) -> str:
 @effect("set_voice")
 def _set_voice(r: Reading, voice: str, rule: str) -> str:
     r.scope.voice = voice
+    return voice
+
+
+@effect("set_line_voice")
+def _set_line_voice(r: Reading, voice: str, rule: str) -> str:
+    """The voice of the sentence, and of the sentences after it in its line (the numbered items a
+    lead label heads: measures: 1. ... 2. ...)."""
+    r.scope.voice = voice
+    r.reader.line_voice = (r.sentence.line.start, voice)
     return voice
 
 

@@ -167,6 +167,7 @@ class Rules:
     actor_non_subject: regex.Pattern
     actor_hands_over: regex.Pattern
     actor_subject_marker: regex.Pattern
+    actor_agent_marker: regex.Pattern
     actor_joins: regex.Pattern
     meeting_joins: regex.Pattern
     actor_existential: regex.Pattern
@@ -323,6 +324,7 @@ def get_rules() -> Rules:
         actor_non_subject=_compile(_need(actor_data, "non_subject", "actors"), "patterns/actors.yml non_subject"),
         actor_hands_over=_compile(_need(actor_data, "hands_over", "actors"), "patterns/actors.yml hands_over"),
         actor_subject_marker=_compile(_need(actor_data, "subject_marker", "actors"), "patterns/actors.yml subject_marker"),
+        actor_agent_marker=_compile(_need(actor_data, "agent_marker", "actors"), "patterns/actors.yml agent_marker"),
         actor_joins=_compile(_need(actor_data, "joins", "actors"), "patterns/actors.yml joins"),
         meeting_joins=_compile(_need(actor_data, "meeting_joins", "actors"), "patterns/actors.yml meeting_joins"),
         actor_existential=_compile(_need(actor_data, "existential", "actors"), "patterns/actors.yml existential"),

@@ -29,6 +29,9 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
     """
     rules = get_rules()
     counted = find_counts(text)
+    agent = marked_agent(text)
+    if agent is not None:
+        return _named(text, agent)
     hits = [h for h in find_mentions(text) if h.end <= before and not _inside_title(text, h.start)
             and not _counted(h, counted, text) and not inside_quote(text, h) and (h.kind != "meeting" or has_any_verb(text[h.end:]))]
     if not hits:
@@ -43,8 +46,14 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
         return None
     if lead and rules.actor_modifier_end.search(lead) and rules.actor_modifier_opened.match(bare):
         return None
-    chosen = first
-    for hit in hits[1:]:
+    return _named(text, _joined(text, first, hits[1:]))
+
+
+def _joined(text: str, chosen: ActorHit, after) -> ActorHit:
+    """The head of the noun phrase the roles joined to `chosen` by a conjunction form: the last
+    role (two meetings joined are one, held by the higher body)."""
+    rules = get_rules()
+    for hit in after:
         meetings = chosen.kind == "meeting" and hit.kind == "meeting"
         joins = rules.meeting_joins if meetings else rules.actor_joins
         if not joins.fullmatch(text, chosen.end, hit.start):
@@ -54,7 +63,33 @@ def subject_actor(text: str, before: int) -> Optional[ActorHit]:
             chosen = ActorHit(chosen.start, hit.end, held.canonical, "meeting", held.rule, held.rank)
         else:
             chosen = hit
-    return _named(text, chosen)
+    return chosen
+
+
+AGENT_GAP_MAX = 2
+
+
+def marked_agent(text: str) -> Optional[ActorHit]:
+    """The role actors.yml `agent_marker` marks as the agent (actors.yml `agent_marker`): right after it or after a
+    qualifier of at most AGENT_GAP_MAX characters (by + the liaison + committee member), outside quotes and titles, with a
+    predicate after it (two Chinese characters at least: what follows an agent is what it does, a
+    verb no list knows too); a meeting there names the body that holds it (kept by the branch committee)."""
+    marks = [m.end() for m in get_rules().actor_agent_marker.finditer(text)]
+    if not marks:
+        return None
+    mentions = find_mentions(text)
+    for n, hit in enumerate(mentions):
+        gap = min((hit.start - end for end in marks if end <= hit.start), default=None)
+        if gap is None or gap > AGENT_GAP_MAX or not _NAME_GAP.fullmatch(text, hit.start - gap, hit.start):
+            continue
+        if not _inside_title(text, hit.start) and not inside_quote(text, hit) \
+                and len(_HAN_CHAR.findall(text, hit.end)) >= 2:
+            return _joined(text, hit, mentions[n + 1:])
+    return None
+
+
+_NAME_GAP = regex.compile(r"\p{Han}*")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def inside_quote(text: str, hit: ActorHit, ending: bool = False) -> bool:

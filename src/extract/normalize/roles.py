@@ -132,7 +132,7 @@ def model() -> _Model:
     """roles.yml compiled: the pieces, the qualifiers and the tables that read a mention."""
     data = load_yaml("roles")
     parts = dict(_need(data, "parts"))
-    for key in ("name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words",
+    for key in ("joined_unit", "name", "scope", "place", "unit", "kind", "ordinal", "compound_next", "office_verbs", "head_words",
                 "unit_heads", "false_roles", "name_kinds", "head_then_time", "false_heads",
                 "adjective_suffix"):
         _need(parts, key, "parts")
@@ -152,7 +152,7 @@ def model() -> _Model:
     piece = "|".join([_alternation(meetings), _alternation(bodies), _alternation(alone),
                       f"(?:{heads})|(?:{named})", members["of_body"]])
     pieces = f"(?:(?P<piece>{piece}))+(?P<piece>{body_meeting.pattern.pattern})?"
-    qualifier = _fill("(?:{name}{0,8}?(?:{place}|{unit})|{kind}|{ordinal}|{scope})", parts)
+    qualifier = _fill("(?:{joined_unit}|{name}{0,8}?(?:{place}|{unit})|{kind}|{ordinal}|{scope})", parts)
     qualifiers = f"(?:{qualifier}|(?:{_alternation(bodies)}))*"
     distributive = f"(?:{data['distributive']})(?:{qualifier})*?(?:{_alternation(places)})"
     return _Model(
