@@ -136,6 +136,23 @@ CASES = [
          ("年度任务完成率98%", "年度任务完成", 98, 98, "%", None)),
     _row("only/times", REPORT, "全年仅召开党员大会2次。",
          ("全年仅召开党员大会2次", "召开党员大会", 2, 2, "次", "year")),
+    # 8. Chinese numerals before measure words: after a closing quote, above ten, with 余, in a range,
+    # and one of a thing as a quota after 每 or a comparator (never the article: 建立一个长效机制)
+    _row("cn/after-a-quote", PLAN, "年内评选“优秀共产党员”十二名。",
+         ("年内评选“优秀共产党员”十二名", "评选“优秀共产党员”", 12, 12, "名", "year")),
+    _row("cn/hundreds-and-more", REPORT, "全年认领群众微心愿一百二十余个。",
+         ("全年认领群众微心愿一百二十余个", "认领群众微心愿", 120, None, "个", "year")),
+    _row("cn/pairs", PLAN, "结对帮扶不少于五对。", ("结对帮扶不少于五对", "结对帮扶", 5, None, "对", "year")),
+    _row("cn/range", PLAN, "每位党员联系群众五至八户。", ("每位党员联系群众五至八户", "联系群众", 5, 8, "户", "year")),
+    _row("cn/quota-after-each", PLAN, "每名支委联系一个党小组。",
+         ("每名支委联系一个党小组", "联系党小组", 1, 1, "个", "year")),
+    _row("cn/quota-after-a-comparator", PLAN, "每个网格至少组建一支党员先锋队。",
+         ("每个网格至少组建一支党员先锋队", "组建党员先锋队", 1, None, "支", "year"),
+         reason="gives the action 网格组建党员先锋队: 每个网格 is not read as a place counted one by one, so "
+                "网格 stays in the action"),
+    _row("cn/article-is-no-count", REPORT, "建立一个长效机制，每年开展一次评议。",
+         ("建立一个长效机制", "建立一个长效机制", None, None, None, None),
+         ("每年开展一次评议", "开展评议", 1, 1, "次", "year")),
 ]
 
 

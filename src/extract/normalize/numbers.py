@@ -126,7 +126,7 @@ def _cn_slogan() -> regex.Pattern:
 
 @rule_cache(maxsize=1)
 def _word_before() -> regex.Pattern:
-    return regex.compile(r"\p{Han}", regex.V1)
+    return regex.compile(r"[\p{Han}\u201d\u2019\u300d\u300f]", regex.V1)
 
 
 def find_counts(text: str) -> list[Count]:
@@ -171,7 +171,8 @@ def _read(text: str, m) -> Optional[Count]:
         cn = not _DIGITISH.match(a)
         if cn and not ranged and _cn_slogan().match(text, m.end("unit")):
             return None
-        if spec.cn_needs_comparator and cn and not (compared or ranged or _after_word(text, m, flags)):
+        if spec.cn_needs_comparator and cn and not (compared or ranged or b or _after_word(text, m, flags)
+                                                    or _large_after_word(text, m) or _quota(text, m)):
             return None
         if spec.not_followed_by and spec.not_followed_by.match(text, m.end("unit")):
             return None
@@ -223,6 +224,32 @@ def _after_word(text: str, m, flags: _UnitFlags) -> bool:
     if not flags.cn_after_word or at == 0 or not _word_before().match(text, at - 1):
         return False
     return flags.cn_after_word != "plural" or (parse_number(m.group("a")) or 0) > 1
+
+
+def _large_after_word(text: str, m) -> bool:
+    """A Chinese numeral above ten built with a multiplier (twenty-three, two hundred) or followed by
+    "and more" after a word counts before any measure word: no article and no slogan is said so."""
+    at = m.start("a")
+    if at == 0 or not _word_before().match(text, at - 1):
+        return False
+    return bool(m.group("more")) or (any(ch in get_rules().numerals["multipliers"] for ch in m.group("a"))
+                                     and (parse_number(m.group("a")) or 0) > 10)
+
+
+def _quota(text: str, m) -> bool:
+    """One of a thing after a word, with "each" or a comparator earlier in the clause (numbers.yml
+    `quota_lead`: each member links one team): a quota, not the article."""
+    at = m.start("a")
+    return m.group("a") == _ONE and at > 0 and bool(_word_before().match(text, at - 1)) \
+        and bool(_quota_lead().search(text, 0, at))
+
+
+@rule_cache(maxsize=1)
+def _quota_lead() -> regex.Pattern:
+    return regex.compile(load_yaml("numbers")["quota_lead"], regex.V1)
+
+
+_ONE = "\u4e00"
 
 
 def _bound(m) -> Optional[tuple[str, str]]:
