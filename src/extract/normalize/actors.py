@@ -70,7 +70,7 @@ AGENT_GAP_MAX = 2
 
 
 def marked_agent(text: str) -> Optional[ActorHit]:
-    """The role actors.yml `agent_marker` marks as the agent (actors.yml `agent_marker`): right after it or after a
+    """The role actors.yml `agent_marker` marks as the agent: right after the marker or after a
     qualifier of at most AGENT_GAP_MAX characters (by + the liaison + committee member), outside quotes and titles, with a
     predicate after it (two Chinese characters at least: what follows an agent is what it does, a
     verb no list knows too); a meeting there names the body that holds it (kept by the branch committee)."""

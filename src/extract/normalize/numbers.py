@@ -220,8 +220,7 @@ def _after_word(text: str, m, flags: _UnitFlags) -> bool:
     """A Chinese numeral before a measure word that names no slogan counts when a word stands
     before it (carry out one round of training), not at the start of a phrase; for a measure word
     whose one is mostly the article (`plural`), only a numeral above one."""
-    at = m.start("a")
-    if not flags.cn_after_word or at == 0 or not _word_before().match(text, at - 1):
+    if not flags.cn_after_word or not _word_precedes(text, m):
         return False
     return flags.cn_after_word != "plural" or (parse_number(m.group("a")) or 0) > 1
 
@@ -229,8 +228,7 @@ def _after_word(text: str, m, flags: _UnitFlags) -> bool:
 def _large_after_word(text: str, m) -> bool:
     """A Chinese numeral above ten built with a multiplier (twenty-three, two hundred) or followed by
     "and more" after a word counts before any measure word: no article and no slogan is said so."""
-    at = m.start("a")
-    if at == 0 or not _word_before().match(text, at - 1):
+    if not _word_precedes(text, m):
         return False
     return bool(m.group("more")) or (any(ch in get_rules().numerals["multipliers"] for ch in m.group("a"))
                                      and (parse_number(m.group("a")) or 0) > 10)
@@ -239,17 +237,20 @@ def _large_after_word(text: str, m) -> bool:
 def _quota(text: str, m) -> bool:
     """One of a thing after a word, with "each" or a comparator earlier in the clause (numbers.yml
     `quota_lead`: each member links one team): a quota, not the article."""
+    return len(m.group("a")) == 1 and parse_number(m.group("a")) == 1 and _word_precedes(text, m) \
+        and bool(_quota_lead().search(text, 0, m.start("a")))
+
+
+def _word_precedes(text: str, m) -> bool:
+    """A word (a Chinese character or a closing quote) stands right before the number."""
     at = m.start("a")
-    return m.group("a") == _ONE and at > 0 and bool(_word_before().match(text, at - 1)) \
-        and bool(_quota_lead().search(text, 0, at))
+    return at > 0 and bool(_word_before().match(text, at - 1))
 
 
 @rule_cache(maxsize=1)
 def _quota_lead() -> regex.Pattern:
     return regex.compile(load_yaml("numbers")["quota_lead"], regex.V1)
 
-
-_ONE = "\u4e00"
 
 
 def _bound(m) -> Optional[tuple[str, str]]:
